@@ -1,0 +1,59 @@
+// Lint exists for one job: keeping the architecture honest. The dependency direction of
+// DESIGN.md §1 (apps → nest/adapters → domain → events) is enforced by Nx's module-boundary
+// rule over the real project graph; the pure core may import zod and the pure entry point of
+// @aside/events and nothing else.
+import nx from '@nx/eslint-plugin';
+import tsParser from '@typescript-eslint/parser';
+
+const ioPackages = ['@nestjs/*', 'ioredis', 'bullmq', 'openai', '@livekit/*', 'livekit-server-sdk', 'pino', 'fastify'];
+
+export default [
+  { ignores: ['**/dist/**', '**/node_modules/**', '.nx/**', 'coverage/**'] },
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parser: tsParser, parserOptions: { ecmaVersion: 2023, sourceType: 'module' } },
+    plugins: { '@nx': nx },
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            {
+              sourceTag: 'scope:events',
+              onlyDependOnLibsWithTags: [],
+              bannedExternalImports: ['@nestjs/*', 'bullmq', 'openai', '@livekit/*'],
+            },
+            {
+              sourceTag: 'scope:domain',
+              onlyDependOnLibsWithTags: ['scope:events'],
+              allowedExternalImports: ['zod', 'fast-check', '@jest/globals'],
+            },
+            { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:events', 'scope:domain'] },
+            { sourceTag: 'scope:nest', onlyDependOnLibsWithTags: ['scope:events', 'scope:domain', 'scope:testing'] },
+            { sourceTag: 'scope:app', onlyDependOnLibsWithTags: ['scope:events', 'scope:domain', 'scope:nest', 'scope:testing'] },
+            { sourceTag: 'scope:bench', onlyDependOnLibsWithTags: ['scope:events', 'scope:domain', 'scope:testing'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The pure core reaches @aside/events only through its pure entry point: the store entry
+    // point drags ioredis in.
+    files: ['libs/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@aside/events/*'], message: 'libs/domain may import only the pure entry point "@aside/events".' },
+            { group: ioPackages, message: 'libs/domain is IO-free: no Nest, Redis, BullMQ, OpenAI or LiveKit.' },
+            { group: ['node:*', 'fs', 'path', 'crypto', 'http', 'net', 'os', 'child_process', 'timers'], message: 'libs/domain is IO-free: no Node built-ins.' },
+          ],
+        },
+      ],
+    },
+  },
+];
