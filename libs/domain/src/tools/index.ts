@@ -1,0 +1,10 @@
+export type {
+  AgentDescriptor,
+  AgentRegistry,
+  ParsedArguments,
+  DeliveryMode,
+  DuplicateMode,
+  DuplicatePolicy,
+  ToolDescriptor,
+  ToolScope,
+} from './descriptors.js';
