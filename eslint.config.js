@@ -7,6 +7,27 @@ import tsParser from '@typescript-eslint/parser';
 
 const ioPackages = ['@nestjs/*', 'ioredis', 'bullmq', 'openai', '@livekit/*', 'livekit-server-sdk', 'pino', 'fastify'];
 
+/**
+ * Which project may depend on which. Test files may also use the shared test support
+ * (scope:testing), which production code never does.
+ */
+function boundaries({ testsMayUse }) {
+  const may = (...tags) => [...tags, ...testsMayUse];
+  return {
+    enforceBuildableLibDependency: false,
+    allow: [],
+    depConstraints: [
+      { sourceTag: 'scope:events', onlyDependOnLibsWithTags: may(), bannedExternalImports: ['@nestjs/*', 'bullmq', 'openai', '@livekit/*'] },
+      { sourceTag: 'scope:domain', onlyDependOnLibsWithTags: may('scope:events'), allowedExternalImports: ['zod', 'fast-check', '@jest/globals'] },
+      { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:events', 'scope:domain'] },
+      { sourceTag: 'scope:nest', onlyDependOnLibsWithTags: may('scope:events', 'scope:domain') },
+      { sourceTag: 'scope:app', onlyDependOnLibsWithTags: may('scope:events', 'scope:domain', 'scope:nest') },
+      { sourceTag: 'scope:bench', onlyDependOnLibsWithTags: ['scope:events', 'scope:domain', 'scope:nest', 'scope:testing'] },
+      { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: [] },
+    ],
+  };
+}
+
 export default [
   { ignores: ['**/dist/**', '**/node_modules/**', '.nx/**', 'coverage/**'] },
   {
@@ -14,30 +35,12 @@ export default [
     languageOptions: { parser: tsParser, parserOptions: { ecmaVersion: 2023, sourceType: 'module' } },
     plugins: { '@nx': nx },
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            {
-              sourceTag: 'scope:events',
-              onlyDependOnLibsWithTags: [],
-              bannedExternalImports: ['@nestjs/*', 'bullmq', 'openai', '@livekit/*'],
-            },
-            {
-              sourceTag: 'scope:domain',
-              onlyDependOnLibsWithTags: ['scope:events'],
-              allowedExternalImports: ['zod', 'fast-check', '@jest/globals'],
-            },
-            { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:events', 'scope:domain'] },
-            { sourceTag: 'scope:nest', onlyDependOnLibsWithTags: ['scope:events', 'scope:domain', 'scope:testing'] },
-            { sourceTag: 'scope:app', onlyDependOnLibsWithTags: ['scope:events', 'scope:domain', 'scope:nest', 'scope:testing'] },
-            { sourceTag: 'scope:bench', onlyDependOnLibsWithTags: ['scope:events', 'scope:domain', 'scope:testing'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': ['error', boundaries({ testsMayUse: [] })],
     },
+  },
+  {
+    files: ['**/test/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': ['error', boundaries({ testsMayUse: ['scope:testing'] })] },
   },
   {
     // The pure core reaches @aside/events only through its pure entry point: the store entry

@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { startHttpApp } from '@aside/nest';
+import { GatewayAppModule } from '../src/gateway-app.module.js';
+
+describe('agent-gateway over HTTP', () => {
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    app = await startHttpApp(GatewayAppModule, { port: 0, host: '127.0.0.1' }, { logger: false });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('answers GET /healthz', async () => {
+    const response = await fetch(`${await app.getUrl()}/healthz`);
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok', service: 'agent-gateway' });
+  });
+
+  it('answers an unknown route with 404', async () => {
+    expect((await fetch(`${await app.getUrl()}/nope`)).status).toBe(404);
+  });
+});
