@@ -20,9 +20,10 @@ function boundaries({ testsMayUse }) {
       { sourceTag: 'scope:events', onlyDependOnLibsWithTags: may(), bannedExternalImports: ['@nestjs/*', 'bullmq', 'openai', '@livekit/*'] },
       { sourceTag: 'scope:domain', onlyDependOnLibsWithTags: may('scope:events'), allowedExternalImports: ['zod', 'fast-check', '@jest/globals'] },
       { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:events', 'scope:domain'] },
-      { sourceTag: 'scope:nest', onlyDependOnLibsWithTags: may('scope:events', 'scope:domain') },
-      { sourceTag: 'scope:app', onlyDependOnLibsWithTags: may('scope:events', 'scope:domain', 'scope:nest') },
-      { sourceTag: 'scope:bench', onlyDependOnLibsWithTags: ['scope:events', 'scope:domain', 'scope:nest', 'scope:testing'] },
+      { sourceTag: 'scope:adapters', onlyDependOnLibsWithTags: may('scope:events', 'scope:domain') },
+      { sourceTag: 'scope:nest', onlyDependOnLibsWithTags: may('scope:events', 'scope:domain', 'scope:adapters') },
+      { sourceTag: 'scope:app', onlyDependOnLibsWithTags: may('scope:events', 'scope:domain', 'scope:adapters', 'scope:nest') },
+      { sourceTag: 'scope:bench', onlyDependOnLibsWithTags: ['scope:events', 'scope:domain', 'scope:adapters', 'scope:nest', 'scope:testing'] },
       { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: [] },
     ],
   };
