@@ -8,8 +8,52 @@ export type { EventDefinition, EventOf, PastVersion } from './catalogue/define-e
 export { createCatalogue } from './catalogue/catalogue.js';
 export type { Catalogue, CatalogueEvent, ValidatedData } from './catalogue/catalogue.js';
 export { asideCatalogue } from './catalogue/aside-catalogue.js';
-export type { AsideEvent } from './catalogue/aside-catalogue.js';
-export { SessionClosed, SessionStarted } from './catalogue/events/session-lifecycle.js';
+export type { AsideEvent, AsideEventData, AsideEventType } from './catalogue/aside-catalogue.js';
+export { SessionClosed, SessionStarted, UserStateChanged } from './catalogue/events/session-lifecycle.js';
+export {
+  ActivityClosed,
+  ActivityPaused,
+  ActivityResumed,
+  ActivityStarted,
+  AgentTaskEntered,
+  AgentTaskReturned,
+  HandoffDeferred,
+  HandoffPerformed,
+  HandoffRejected,
+} from './catalogue/events/activity-events.js';
+export { ChatItemAdded, chatItemSchema } from './catalogue/events/chat-events.js';
+export type { ChatItem } from './catalogue/events/chat-events.js';
+export {
+  GenerationCompleted,
+  GenerationDiscarded,
+  GenerationFailed,
+  GenerationRequested,
+  ToolCallAnswered,
+  ToolCallDispatched,
+  ToolCallResolved,
+} from './catalogue/events/generation-events.js';
+export { SpeechFinished, SpeechQueued, SpeechStarted } from './catalogue/events/speech-events.js';
+export {
+  ReportDiscarded,
+  TaskCancelRequested,
+  TaskFailed,
+  TaskProgressed,
+  TaskRequested,
+  TaskStarted,
+  TaskSucceeded,
+  taskReportSchema,
+} from './catalogue/events/task-events.js';
+export type { TaskReport } from './catalogue/events/task-events.js';
+export {
+  ReplyDeliveryStarted,
+  ReplyDropped,
+  ReplyFailed,
+  ReplyGenerated,
+  ReplyQueued,
+  ReplyRequeued,
+  replyEntrySchema,
+} from './catalogue/events/reply-events.js';
+export type { ReplyEntry } from './catalogue/events/reply-events.js';
 export { formatSessionId, isSessionId, MAX_PARTITIONS, parseSessionId, sessionIdSchema } from './ids/session-id.js';
 export type { ParsedSessionId } from './ids/session-id.js';
 export { parseStreamName, streamName } from './ids/stream-name.js';

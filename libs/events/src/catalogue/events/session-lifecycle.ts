@@ -1,20 +1,33 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event.js';
+import { idField, nameField } from './fields.js';
 
 /**
- * The session's birth and end. The domain's own events (activities, speech, tasks, replies)
- * join the catalogue beside these.
+ * The session's birth and end, and the user's side of the conversation (the user is one per
+ * session, so "speaking" and "end of turn pending" live on the session, not on an activity).
  */
 export const SessionStarted = defineEvent('SessionStarted', {
   data: z.object({
-    agent: z.string().min(1).max(200),
+    sessionId: idField,
+    agent: nameField,
+    /** The first activity (running `agent`), current from the start. */
+    activityId: idField,
     playout: z.enum(['client', 'instant']),
     partition: z.number().int().nonnegative(),
+    /** `when_live`: management tools only while needed (SEMANTICS §5); `always`: a stable schema. */
+    managementTools: z.enum(['when_live', 'always']),
   }),
 });
 
 export const SessionClosed = defineEvent('SessionClosed', {
   data: z.object({
     reason: z.enum(['client', 'idle_timeout', 'error', 'agent']),
+  }),
+});
+
+export const UserStateChanged = defineEvent('UserStateChanged', {
+  data: z.object({
+    speaking: z.boolean(),
+    endOfTurnPending: z.boolean(),
   }),
 });

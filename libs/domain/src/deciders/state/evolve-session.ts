@@ -1,0 +1,83 @@
+import type { DecidedEvent } from '../decided-event.js';
+import { unreachable } from '../unreachable.js';
+import { initialActivityState } from './activity-state.js';
+import { evolveBatches } from './batch-state.js';
+import { evolveActivity } from './evolve-activity.js';
+import { evolveSessionIndexes } from './session-indexes.js';
+import type { SessionState } from './session-state.js';
+import { evolveTasks } from './task-state.js';
+
+/**
+ * Folds one event of the session's log (any stream of the session, in commit order). Activity
+ * events fold into their activity exactly as that activity's stream would fold alone; the
+ * session's own stream moves the pointer and holds session-scoped tasks and batches; indexes
+ * that span both (speech queue, deliveries, task locations) follow every event.
+ */
+export function evolveSession(state: SessionState, event: DecidedEvent): SessionState {
+  const folded =
+    event.aggregate.kind === 'activity'
+      ? {
+          ...state,
+          activities: {
+            ...state.activities,
+            [event.aggregate.activityId]: evolveActivity(state.activities[event.aggregate.activityId] ?? initialActivityState(), event),
+          },
+        }
+      : evolveSessionStream(state, event);
+  return evolveSessionIndexes(folded, event);
+}
+
+function evolveSessionStream(state: SessionState, event: DecidedEvent): SessionState {
+  switch (event.type) {
+    case 'SessionStarted': {
+      const { sessionId, agent, playout, partition, managementTools, activityId } = event.data;
+      return { ...state, status: 'active', sessionId, agent, playout, partition, managementTools, currentActivityId: activityId };
+    }
+    case 'SessionClosed':
+      return { ...state, status: 'closed', currentActivityId: null, stack: [] };
+    case 'UserStateChanged':
+      return { ...state, user: { speaking: event.data.speaking, endOfTurnPending: event.data.endOfTurnPending } };
+    case 'HandoffPerformed':
+      return { ...state, currentActivityId: event.data.toActivityId };
+    case 'AgentTaskEntered':
+      return { ...state, stack: [...state.stack, event.data.parentActivityId], currentActivityId: event.data.taskActivityId };
+    case 'AgentTaskReturned':
+      return { ...state, stack: state.stack.slice(0, -1), currentActivityId: event.data.parentActivityId };
+    case 'TaskRequested':
+    case 'TaskStarted':
+    case 'TaskProgressed':
+    case 'TaskSucceeded':
+    case 'TaskFailed':
+    case 'TaskCancelRequested':
+      return { ...state, tasks: evolveTasks(state.tasks, event) };
+    case 'ReplyQueued':
+    case 'ReplyRequeued':
+    case 'ReplyDeliveryStarted':
+    case 'ReplyDropped':
+      return { ...state, batches: evolveBatches(state.batches, event) };
+    // Activity-stream facts and audit records: nothing of the session's own state changes.
+    case 'ReportDiscarded':
+    case 'ActivityStarted':
+    case 'ActivityPaused':
+    case 'ActivityResumed':
+    case 'ActivityClosed':
+    case 'HandoffDeferred':
+    case 'HandoffRejected':
+    case 'ChatItemAdded':
+    case 'GenerationRequested':
+    case 'GenerationCompleted':
+    case 'GenerationFailed':
+    case 'GenerationDiscarded':
+    case 'ToolCallDispatched':
+    case 'ToolCallAnswered':
+    case 'ToolCallResolved':
+    case 'SpeechQueued':
+    case 'SpeechStarted':
+    case 'SpeechFinished':
+    case 'ReplyGenerated':
+    case 'ReplyFailed':
+      return state;
+    default:
+      return unreachable(event);
+  }
+}
