@@ -21,9 +21,10 @@ function boundaries({ testsMayUse }) {
       { sourceTag: 'scope:domain', onlyDependOnLibsWithTags: may('scope:events'), allowedExternalImports: ['zod', 'fast-check', '@jest/globals'] },
       { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:events', 'scope:domain'] },
       { sourceTag: 'scope:adapters', onlyDependOnLibsWithTags: may('scope:events', 'scope:domain') },
-      { sourceTag: 'scope:nest', onlyDependOnLibsWithTags: may('scope:events', 'scope:domain', 'scope:adapters') },
-      { sourceTag: 'scope:app', onlyDependOnLibsWithTags: may('scope:events', 'scope:domain', 'scope:adapters', 'scope:nest') },
-      { sourceTag: 'scope:bench', onlyDependOnLibsWithTags: ['scope:events', 'scope:domain', 'scope:adapters', 'scope:nest', 'scope:testing'] },
+      { sourceTag: 'scope:engine', onlyDependOnLibsWithTags: may('scope:events', 'scope:domain', 'scope:adapters') },
+      { sourceTag: 'scope:nest', onlyDependOnLibsWithTags: may('scope:events', 'scope:domain', 'scope:adapters', 'scope:engine') },
+      { sourceTag: 'scope:app', onlyDependOnLibsWithTags: may('scope:events', 'scope:domain', 'scope:adapters', 'scope:engine', 'scope:nest') },
+      { sourceTag: 'scope:bench', onlyDependOnLibsWithTags: ['scope:events', 'scope:domain', 'scope:adapters', 'scope:engine', 'scope:nest', 'scope:testing'] },
       { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: [] },
     ],
   };

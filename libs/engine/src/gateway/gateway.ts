@@ -1,0 +1,214 @@
+import { formatSessionId, isSessionId, type Actor } from '@aside/events';
+import type { EventStore, StoredEvent } from '@aside/events/store';
+import { DomainError, runningTasks, type LiveAgentRegistry, type SessionState, type TemplateOverrides } from '@aside/domain';
+import type { LlmPort } from '@aside/llm';
+import { GatewayError, type CreateSessionInput, type GatewayApi, type SessionProjection } from '../api/gateway-api.js';
+import { SessionHandle } from '../handle/session-handle.js';
+import { projectSession } from '../projection/session-projection.js';
+import { silentLogger, type EngineLogger } from '../reactors/reactor-context.js';
+import { SessionReactor } from '../reactors/session-reactor.js';
+import { randomIds, systemClock, type Clock, type IdSource } from '../sessions/clock.js';
+import { SessionEngine, type EngineCommand } from '../sessions/session-engine.js';
+import type { GatewayToolHooks, TaskQueue, TaskReportMessage, ToolResolver } from '../task-queue/task-queue.js';
+import { ToolMocks, type MockImplementation } from './mock-tools.js';
+
+export interface GatewayOptions {
+  readonly store: EventStore;
+  readonly registry: LiveAgentRegistry;
+  readonly llm: LlmPort;
+  /** Builds the task queue with the gateway's tool resolver (mocks first) and hooks. */
+  readonly taskQueue: (dependencies: { readonly resolveTool: ToolResolver; readonly hooks: GatewayToolHooks }) => TaskQueue;
+  readonly templates?: TemplateOverrides;
+  readonly clock?: Clock;
+  readonly ids?: IdSource;
+  readonly logger?: EngineLogger;
+  /** This process, as the actor of the commands it sends. */
+  readonly gatewayId?: string;
+  /** New sessions are spread over this many partitions (DESIGN.md §4); 1 in embedded mode. */
+  readonly partitions?: number;
+  readonly playoutTimeoutMs?: number;
+}
+
+/**
+ * The gateway engine behind every transport: sessions as event-sourced aggregates on the store,
+ * reactors on their logs, tool bodies on the task queue. It implements the transport-facing
+ * `GatewayApi` and hands out session handles to code that hosts it.
+ */
+export class Gateway implements GatewayApi {
+  readonly engine: SessionEngine;
+  private readonly reactor: SessionReactor;
+  private readonly queue: TaskQueue;
+  private readonly mocks = new ToolMocks();
+  private readonly actor: Actor;
+  private readonly ids: IdSource;
+  private readonly logger: EngineLogger;
+
+  private constructor(private readonly options: GatewayOptions) {
+    this.ids = options.ids ?? randomIds;
+    this.logger = options.logger ?? silentLogger;
+    this.actor = { kind: 'gateway', id: options.gatewayId ?? 'gateway' };
+    this.engine = new SessionEngine(options.store, { registry: options.registry, ...(options.templates ? { templates: options.templates } : {}) }, options.clock ?? systemClock);
+    this.queue = options.taskQueue({
+      resolveTool: (job) => this.mocks.apply(job.agent, options.registry.toolDefinition(job.agent, job.toolName)),
+      hooks: { runAgentTask: () => Promise.reject(new Error('Agent tasks run from gateway tools are not supported by this gateway yet')) },
+    });
+    this.reactor = new SessionReactor({
+      engine: this.engine,
+      store: options.store,
+      registry: options.registry,
+      llm: options.llm,
+      queue: this.queue,
+      logger: this.logger,
+      actor: this.actor,
+      playoutTimeoutMs: options.playoutTimeoutMs ?? 10_000,
+    });
+  }
+
+  static async start(options: GatewayOptions): Promise<Gateway> {
+    const gateway = new Gateway(options);
+    await gateway.queue.start((report) => gateway.foldReport(report));
+    return gateway;
+  }
+
+  async createSession(input: CreateSessionInput): Promise<{ readonly sessionId: string }> {
+    const agent = this.options.registry.agent(input.agent);
+    if (!agent || agent.kind !== 'agent') {
+      throw new GatewayError('UNKNOWN_AGENT', `No agent named "${input.agent}"`, { agent: input.agent, known: this.options.registry.agentNames() });
+    }
+    const partitions = this.options.partitions ?? 1;
+    const partition = Math.floor(Math.random() * partitions);
+    const sessionId = formatSessionId(partition, this.ids().replace(/[^A-Za-z0-9]/g, '').slice(0, 24).padEnd(6, '0'));
+    await this.execute(sessionId, `${sessionId}.start`, {
+      type: 'StartSession',
+      data: { sessionId, agent: agent.name, playout: input.playout ?? 'client', partition },
+    });
+    return { sessionId };
+  }
+
+  async submitTurn(sessionId: string, input: { readonly text: string; readonly commandId?: string }): Promise<{ readonly turnId: string }> {
+    await this.activeState(sessionId);
+    const turnId = input.commandId ?? this.ids();
+    await this.execute(sessionId, turnId, { type: 'SubmitUserTurn', data: { text: input.text } }, { kind: 'user', id: sessionId });
+    return { turnId };
+  }
+
+  async reportPlayout(sessionId: string, input: { readonly speechId: string; readonly status: 'played' | 'interrupted' }): Promise<void> {
+    await this.activeState(sessionId);
+    await this.execute(sessionId, `${input.speechId}.playout`, { type: 'ReportPlayout', data: input }, { kind: 'user', id: sessionId });
+  }
+
+  async setUserState(sessionId: string, input: { readonly speaking: boolean }): Promise<void> {
+    await this.activeState(sessionId);
+    await this.execute(sessionId, this.ids(), { type: 'ChangeUserState', data: { speaking: input.speaking } }, { kind: 'user', id: sessionId });
+  }
+
+  async getSession(sessionId: string): Promise<SessionProjection> {
+    const { state, position } = await this.existing(sessionId);
+    return projectSession(state, position);
+  }
+
+  async readEvents(sessionId: string, input: { readonly after: number; readonly limit: number }) {
+    await this.existing(sessionId);
+    return this.options.store.readLog(sessionId, input);
+  }
+
+  async *streamEvents(sessionId: string, input: { readonly after: number; readonly signal: AbortSignal }): AsyncIterable<StoredEvent> {
+    await this.existing(sessionId);
+    yield* this.options.store.subscribeToLog(sessionId, input);
+  }
+
+  async closeSession(sessionId: string): Promise<void> {
+    const state = await this.existing(sessionId);
+    if (state.state.status === 'closed') return;
+    await this.execute(sessionId, `${sessionId}.close`, { type: 'CloseSession', data: { reason: 'client' } });
+  }
+
+  async readiness() {
+    try {
+      await this.options.store.logPosition(formatSessionId(0, 'readinessprobe'));
+      return { ready: true, checks: { eventStore: 'ok' } };
+    } catch (error) {
+      return { ready: false, checks: { eventStore: (error as Error).message } };
+    }
+  }
+
+  /** The handle code that hosts the gateway uses: waitForIdle, generateReply, interrupt, close, tasks. */
+  session(sessionId: string): SessionHandle {
+    return new SessionHandle(sessionId, this.engine, (id, commandId, command) => this.execute(id, commandId, command), this.ids);
+  }
+
+  /** Replaces tool bodies of an agent (tests; SEMANTICS §9). */
+  mockTools(agent: string, implementations: Readonly<Record<string, MockImplementation>>): void {
+    this.mocks.set(agent, implementations);
+  }
+
+  /**
+   * Resolves when nothing the session's log asked for is still being done: every reaction has
+   * run and (with `tasks`) no task is running. A test's turn is quiescent then.
+   */
+  async whenQuiet(sessionId: string, options: { readonly tasks?: boolean } = {}): Promise<SessionState> {
+    for (;;) {
+      const { position } = await this.engine.snapshot(sessionId);
+      await this.reactor.settled(sessionId, position);
+      const after = await this.engine.snapshot(sessionId);
+      if (after.position !== position) continue;
+      if (options.tasks && runningTasks(after.state).length > 0) {
+        await new Promise<void>((resolve) => {
+          const stop = this.engine.onCommitted((committed) => {
+            if (committed.sessionId !== sessionId) return;
+            stop();
+            resolve();
+          });
+        });
+        continue;
+      }
+      return after.state;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.queue.close();
+    await this.reactor.close();
+  }
+
+  private async foldReport(message: TaskReportMessage): Promise<void> {
+    const { taskId, attempt, seq, report } = message;
+    try {
+      await this.engine.execute(message.sessionId, {
+        type: 'FoldReport',
+        data: { taskId, attempt, seq, report },
+        metadata: { commandId: `${taskId}.${attempt}.${seq}`, actor: { kind: 'runner', id: 'in-process' }, correlationId: taskId },
+      });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      this.logger.warn({ sessionId: message.sessionId, taskId, attempt, seq, code: error.code }, `report refused: ${error.message}`);
+    }
+  }
+
+  private async execute(sessionId: string, commandId: string, command: Omit<EngineCommand, 'metadata'>, actor: Actor = this.actor): Promise<void> {
+    try {
+      await this.engine.execute(sessionId, { ...command, metadata: { commandId, actor, correlationId: commandId } } as EngineCommand);
+    } catch (error) {
+      if (error instanceof DomainError) throw new GatewayError('CONFLICT', error.message, { code: error.code });
+      throw error;
+    }
+    this.reactor.watch(sessionId);
+  }
+
+  private async existing(sessionId: string) {
+    if (!isSessionId(sessionId)) throw new GatewayError('SESSION_NOT_FOUND', `No session ${sessionId}`);
+    const snapshot = await this.engine.snapshot(sessionId);
+    if (snapshot.state.status === 'none') {
+      this.engine.evict(sessionId);
+      throw new GatewayError('SESSION_NOT_FOUND', `No session ${sessionId}`);
+    }
+    if (snapshot.state.status === 'active') this.reactor.watch(sessionId);
+    return snapshot;
+  }
+
+  private async activeState(sessionId: string): Promise<SessionState> {
+    const { state } = await this.existing(sessionId);
+    if (state.status === 'closed') throw new GatewayError('SESSION_CLOSED', `Session ${sessionId} is closed`);
+    return state;
+  }
+}

@@ -1,0 +1,27 @@
+// The gateway engine: the shell around the domain deciders — command handling on the event
+// store, reactors on the session log, the task queue, the session handle.
+export type { GatewayToolHooks, ReportHandler, TaskJob, TaskQueue, TaskReportMessage, ToolResolver } from './task-queue/task-queue.js';
+export { GatewayError } from './api/gateway-api.js';
+export type { CreateSessionInput, GatewayApi, GatewayErrorCode, SessionProjection } from './api/gateway-api.js';
+export { SessionEngine } from './sessions/session-engine.js';
+export type { Committed, CommittedListener, EngineCommand } from './sessions/session-engine.js';
+export { randomIds, systemClock } from './sessions/clock.js';
+export type { Clock, IdSource } from './sessions/clock.js';
+export { toDecidedEvent, toNewEvents, streamOf } from './sessions/event-mapping.js';
+export { SessionReactor } from './reactors/session-reactor.js';
+export { silentLogger } from './reactors/reactor-context.js';
+export type { EngineLogger, ReactorContext } from './reactors/reactor-context.js';
+export { llmRequestFor, toLlmMessages } from './reactors/llm-request.js';
+export { projectSession } from './projection/session-projection.js';
+export { Gateway } from './gateway/gateway.js';
+export type { GatewayOptions } from './gateway/gateway.js';
+export { ToolMocks } from './gateway/mock-tools.js';
+export type { MockImplementation } from './gateway/mock-tools.js';
+export { SessionHandle } from './handle/session-handle.js';
+export { ActivityClosedError } from './handle/activity-closed-error.js';
+export { InProcessTaskQueue } from './task-queue/in-process/in-process-task-queue.js';
+export type { InProcessTaskQueueOptions } from './task-queue/in-process/in-process-task-queue.js';
+export type { BackoffSettings } from './task-queue/in-process/backoff.js';
+export type { ReportDeliverySettings } from './task-queue/in-process/report-sequencer.js';
+export { idempotencyKeyOf } from './task-queue/in-process/idempotency-key.js';
+export { resultReport } from './task-queue/in-process/result-report.js';

@@ -1,0 +1,211 @@
+import type { StoredEvent } from '@aside/events/store';
+import type { AsideEventData } from '@aside/events';
+import { DomainError, findTask, isTerminal } from '@aside/domain';
+import { collect } from '@aside/llm';
+import type { EngineCommand } from '../sessions/session-engine.js';
+import { llmRequestFor } from './llm-request.js';
+import type { ReactorContext } from './reactor-context.js';
+
+interface Watch {
+  readonly controller: AbortController;
+  /** The last log position this reactor has handled. */
+  processed: number;
+  /** Reactions started but not finished (LLM calls). */
+  readonly inFlight: Set<Promise<void>>;
+  readonly playoutTimers: Map<string, NodeJS.Timeout>;
+  readonly settledWaiters: Set<() => void>;
+}
+
+/**
+ * The shell's side effects, driven by the session log — the log is the outbox (DESIGN.md §3):
+ * a requested generation or deferred reply calls the LLM, a requested task is enqueued, a
+ * cancel reaches the queue, a speech with client playout gets its timeout. Every reaction checks
+ * the current state first and sends commands with ids derived from the event it answers, so
+ * reading the log again (after a restart) repeats nothing.
+ */
+export class SessionReactor {
+  private readonly watches = new Map<string, Watch>();
+
+  constructor(private readonly context: ReactorContext) {}
+
+  /** Starts following a session's log from its beginning (idempotent). */
+  watch(sessionId: string): void {
+    if (this.watches.has(sessionId)) return;
+    const watch: Watch = { controller: new AbortController(), processed: 0, inFlight: new Set(), playoutTimers: new Map(), settledWaiters: new Set() };
+    this.watches.set(sessionId, watch);
+    void this.follow(sessionId, watch);
+  }
+
+  /** Stops following a session (its timers too). */
+  unwatch(sessionId: string): void {
+    const watch = this.watches.get(sessionId);
+    if (!watch) return;
+    watch.controller.abort();
+    for (const timer of watch.playoutTimers.values()) clearTimeout(timer);
+    this.watches.delete(sessionId);
+    this.wakeSettledWaiters(watch);
+  }
+
+  /**
+   * Resolves once the reactor has handled the log up to `position` and no reaction is in
+   * flight: nothing the log asked for is still being done.
+   */
+  async settled(sessionId: string, position: number): Promise<void> {
+    const watch = this.watches.get(sessionId);
+    if (!watch) return;
+    while (watch.processed < position || watch.inFlight.size > 0) {
+      if (watch.inFlight.size > 0) await Promise.allSettled([...watch.inFlight]);
+      else await new Promise<void>((resolve) => watch.settledWaiters.add(resolve));
+      if (!this.watches.has(sessionId)) return;
+    }
+  }
+
+  async close(): Promise<void> {
+    const pending = [...this.watches.values()].flatMap((watch) => [...watch.inFlight]);
+    for (const sessionId of [...this.watches.keys()]) this.unwatch(sessionId);
+    await Promise.allSettled(pending);
+  }
+
+  private async follow(sessionId: string, watch: Watch): Promise<void> {
+    try {
+      for await (const event of this.context.store.subscribeToLog(sessionId, { signal: watch.controller.signal })) {
+        try {
+          await this.react(sessionId, event, watch);
+        } catch (error) {
+          this.context.logger.error({ sessionId, position: event.position, type: event.type, err: error }, 'reaction failed');
+        }
+        watch.processed = event.position;
+        this.wakeSettledWaiters(watch);
+      }
+    } catch (error) {
+      if (!watch.controller.signal.aborted) this.context.logger.error({ sessionId, err: error }, 'session log subscription ended');
+    }
+  }
+
+  private async react(sessionId: string, event: StoredEvent, watch: Watch): Promise<void> {
+    switch (event.type) {
+      case 'GenerationRequested':
+        return this.track(watch, this.generate(sessionId, event, event.data as AsideEventData<'GenerationRequested'>));
+      case 'ReplyDeliveryStarted':
+        return this.track(watch, this.deliver(sessionId, event, event.data as AsideEventData<'ReplyDeliveryStarted'>));
+      case 'TaskRequested':
+        return this.enqueue(sessionId, event.data as AsideEventData<'TaskRequested'>);
+      case 'TaskCancelRequested':
+        return this.context.queue.cancel((event.data as AsideEventData<'TaskCancelRequested'>).taskId);
+      case 'SpeechStarted':
+        return this.startPlayoutTimer(sessionId, event, (event.data as AsideEventData<'SpeechStarted'>).speechId, watch);
+      case 'SpeechFinished': {
+        const speechId = (event.data as AsideEventData<'SpeechFinished'>).speechId;
+        clearTimeout(watch.playoutTimers.get(speechId));
+        watch.playoutTimers.delete(speechId);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private async generate(sessionId: string, event: StoredEvent, data: AsideEventData<'GenerationRequested'>): Promise<void> {
+    const state = await this.context.engine.state(sessionId);
+    const activityId = activityOf(event);
+    if (state.activities[activityId]?.generations[data.generationId]?.status !== 'requested') return;
+    const request = llmRequestFor(state, this.context.registry, activityId, { tools: data.tools, toolChoice: data.toolChoice, instructions: data.instructions });
+    try {
+      const answer = await collect(this.context.llm.stream(request));
+      await this.send(sessionId, event, `${data.generationId}.completed`, {
+        type: 'CompleteGeneration',
+        data: { generationId: data.generationId, text: answer.text, toolCalls: answer.toolCalls.map(({ callId, name, arguments: args }) => ({ callId, name, arguments: args })) },
+      });
+    } catch (error) {
+      if (error instanceof DomainError) throw error;
+      this.context.logger.warn({ sessionId, generationId: data.generationId, err: error }, 'LLM generation failed');
+      await this.send(sessionId, event, `${data.generationId}.failed`, {
+        type: 'FailGeneration',
+        data: { generationId: data.generationId, message: (error as Error).message },
+      });
+    }
+  }
+
+  private async deliver(sessionId: string, event: StoredEvent, data: AsideEventData<'ReplyDeliveryStarted'>): Promise<void> {
+    const state = await this.context.engine.state(sessionId);
+    if (state.deliveries[data.deliveryId]?.status !== 'generating') return;
+    const activity = state.activities[data.activityId];
+    const tools = activity ? (this.context.registry.agent(activity.agent)?.tools.map((tool) => tool.name) ?? []) : [];
+    const request = llmRequestFor(state, this.context.registry, data.activityId, {
+      tools,
+      toolChoice: data.toolChoice,
+      instructions: data.instructions,
+      extraItems: data.foreignItems,
+    });
+    try {
+      const answer = await collect(this.context.llm.stream(request));
+      await this.send(sessionId, event, `${data.deliveryId}.reply`, { type: 'RecordReply', data: { deliveryId: data.deliveryId, text: answer.text } });
+    } catch (error) {
+      if (error instanceof DomainError) throw error;
+      this.context.logger.warn({ sessionId, deliveryId: data.deliveryId, err: error }, 'deferred reply generation failed');
+      await this.send(sessionId, event, `${data.deliveryId}.failed`, { type: 'FailReply', data: { deliveryId: data.deliveryId, message: (error as Error).message } });
+    }
+  }
+
+  private async enqueue(sessionId: string, data: AsideEventData<'TaskRequested'>): Promise<void> {
+    const task = findTask(await this.context.engine.state(sessionId), data.taskId);
+    if (!task || isTerminal(task)) return;
+    await this.context.queue.enqueue({
+      contractVersion: 1,
+      taskId: data.taskId,
+      sessionId,
+      callId: data.callId,
+      agent: data.agent,
+      toolName: data.toolName,
+      toolsetId: data.toolsetId,
+      arguments: data.arguments,
+      timeoutMs: data.timeoutMs,
+      retries: data.retries,
+    });
+  }
+
+  private async startPlayoutTimer(sessionId: string, event: StoredEvent, speechId: string, watch: Watch): Promise<void> {
+    const state = await this.context.engine.state(sessionId);
+    if (state.playout !== 'client' || state.playing?.speechId !== speechId) return;
+    const timer = setTimeout(() => {
+      watch.playoutTimers.delete(speechId);
+      void this.send(sessionId, event, `${speechId}.playout-timeout`, { type: 'ReportPlayout', data: { speechId, status: 'timed_out' } }).catch((error: unknown) =>
+        this.context.logger.warn({ sessionId, speechId, err: error }, 'playout timeout not recorded'),
+      );
+    }, this.context.playoutTimeoutMs);
+    timer.unref();
+    watch.playoutTimers.set(speechId, timer);
+  }
+
+  /** Sends the command that answers `cause`; a refusal means the session moved on, which is fine. */
+  private async send(sessionId: string, cause: StoredEvent, commandId: string, command: Omit<EngineCommand, 'metadata'>): Promise<void> {
+    try {
+      await this.context.engine.execute(sessionId, {
+        ...command,
+        metadata: { commandId, actor: this.context.actor, correlationId: cause.correlationId },
+      } as EngineCommand);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      this.context.logger.info({ sessionId, commandId, code: error.code }, `${command.type} refused: ${error.message}`);
+    }
+  }
+
+  private track(watch: Watch, work: Promise<void>): void {
+    const tracked = work
+      .catch((error: unknown) => this.context.logger.error({ err: error }, 'reaction failed'))
+      .finally(() => {
+        watch.inFlight.delete(tracked);
+        this.wakeSettledWaiters(watch);
+      });
+    watch.inFlight.add(tracked);
+  }
+
+  private wakeSettledWaiters(watch: Watch): void {
+    for (const wake of watch.settledWaiters) wake();
+    watch.settledWaiters.clear();
+  }
+}
+
+function activityOf(event: StoredEvent): string {
+  return event.stream.split('/')[2] ?? '';
+}

@@ -1,0 +1,135 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { ConcurrencyError, type EventStore } from '@aside/events/store';
+import {
+  decideSession,
+  evolveSession,
+  initialSessionState,
+  type CommandMetadata,
+  type DecidedEvent,
+  type DeciderContext,
+  type SessionCommand,
+  type SessionState,
+} from '@aside/domain';
+import type { Clock } from './clock.js';
+import { toDecidedEvent, toNewEvents } from './event-mapping.js';
+import { KeyedMailbox } from './keyed-mailbox.js';
+
+/** A command as the shell sends it: `now` is stamped by the engine's clock when absent. */
+export type EngineCommand = SessionCommand extends infer C
+  ? C extends { readonly metadata: CommandMetadata }
+    ? Omit<C, 'metadata'> & { readonly metadata: Omit<CommandMetadata, 'now'> & { readonly now?: string } }
+    : never
+  : never;
+
+export interface Committed {
+  readonly sessionId: string;
+  readonly state: SessionState;
+  /** What this command decided (empty when it was a retry of a command already committed). */
+  readonly events: readonly DecidedEvent[];
+  /** Log position of the session after the commit. */
+  readonly position: number;
+  readonly duplicate: boolean;
+}
+
+export type CommittedListener = (committed: Committed) => void;
+
+interface CachedSession {
+  readonly state: SessionState;
+  readonly position: number;
+}
+
+const MAX_CONFLICT_RETRIES = 5;
+
+/**
+ * Command handling (DESIGN.md §2): read → decide → append → evolve, one command at a time per
+ * session. The command id is the commit's idempotency key, so a command retried after a crash
+ * or a timeout is stored once. A conflict (another writer got there first) reloads the session
+ * from the log and decides again.
+ */
+export class SessionEngine {
+  private readonly mailbox = new KeyedMailbox();
+  private readonly cache = new Map<string, CachedSession>();
+  private readonly listeners = new Set<CommittedListener>();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly context: DeciderContext,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Decides and commits a command; a DomainError means it was refused and nothing was stored. */
+  execute(sessionId: string, command: EngineCommand): Promise<Committed> {
+    return this.mailbox.run(sessionId, () => this.decideAndCommit(sessionId, command));
+  }
+
+  /** The session as the last commit left it (loaded from the log on first use). */
+  async state(sessionId: string): Promise<SessionState> {
+    return (await this.snapshot(sessionId)).state;
+  }
+
+  /** The session's state with the log position it was folded up to. */
+  snapshot(sessionId: string): Promise<{ readonly state: SessionState; readonly position: number }> {
+    return this.mailbox.run(sessionId, () => this.load(sessionId));
+  }
+
+  /** Called after every commit, in commit order per session (used by waiters, never for integration). */
+  onCommitted(listener: CommittedListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Forgets a session's cached state; the next command reloads it from the log. */
+  evict(sessionId: string): void {
+    this.cache.delete(sessionId);
+  }
+
+  private async decideAndCommit(sessionId: string, input: EngineCommand): Promise<Committed> {
+    const command = { ...input, metadata: { ...input.metadata, now: input.metadata.now ?? this.clock.now().toISOString() } } as SessionCommand;
+    for (let attempt = 0; ; attempt += 1) {
+      const cached = await this.load(sessionId);
+      const decided = decideSession(command, cached.state, this.context);
+      if (decided.length === 0) return this.notify({ sessionId, state: cached.state, events: [], position: cached.position, duplicate: false });
+      try {
+        const result = await this.store.append(sessionId, toNewEvents(sessionId, command.metadata, decided), {
+          expectedPosition: cached.position,
+          idempotencyKey: command.metadata.commandId,
+        });
+        if (result.duplicate) {
+          this.cache.delete(sessionId);
+          const reloaded = await this.load(sessionId);
+          return this.notify({ sessionId, state: reloaded.state, events: [], position: reloaded.position, duplicate: true });
+        }
+        const state = decided.reduce(evolveSession, cached.state);
+        this.cache.set(sessionId, { state, position: result.lastPosition });
+        return this.notify({ sessionId, state, events: decided, position: result.lastPosition, duplicate: false });
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError) || attempt >= MAX_CONFLICT_RETRIES) throw error;
+        this.cache.delete(sessionId);
+        await delay(attempt * 5);
+      }
+    }
+  }
+
+  private async load(sessionId: string): Promise<CachedSession> {
+    const cached = this.cache.get(sessionId);
+    if (cached) return cached;
+    let state = initialSessionState();
+    let after = 0;
+    for (;;) {
+      const page = await this.store.readLog(sessionId, { after, limit: 1_000 });
+      for (const event of page.events) {
+        state = evolveSession(state, toDecidedEvent(event));
+        after = event.position;
+      }
+      if (page.next === null) break;
+    }
+    const loaded = { state, position: after };
+    this.cache.set(sessionId, loaded);
+    return loaded;
+  }
+
+  private notify(committed: Committed): Committed {
+    for (const listener of this.listeners) listener(committed);
+    return committed;
+  }
+}

@@ -1,0 +1,67 @@
+import type { TaskReport } from '@aside/events';
+import type { AnyToolDefinition, TaskDefinition } from '@aside/domain';
+
+/**
+ * The task-queue port (DESIGN.md §3): where tool bodies run. The in-process adapter runs them in
+ * the gateway (embedded mode); the BullMQ adapter runs them on tool runners. Both report through
+ * the same fold path: every report reaches the gateway's `ReportHandler`, which folds it into
+ * the session exactly once (the domain fences stale ones).
+ */
+
+/** What a runner needs to run one task. No credentials: in BullMQ it is stored in clear. */
+export interface TaskJob {
+  readonly contractVersion: 1;
+  /** Unique across sessions, free of ':' (BullMQ job ids refuse it); the job id. */
+  readonly taskId: string;
+  readonly sessionId: string;
+  readonly callId: string;
+  readonly agent: string;
+  readonly toolName: string;
+  readonly toolsetId: string | null;
+  /** Parsed arguments: what the body receives. */
+  readonly arguments: Readonly<Record<string, unknown>>;
+  /** Per attempt; null for none. */
+  readonly timeoutMs: number | null;
+  /** Further attempts after a failed one (a ToolError or a cancel is never retried). */
+  readonly retries: number;
+}
+
+/** One report about one attempt, keyed taskId/attempt/seq (DESIGN.md §3.4). */
+export interface TaskReportMessage {
+  readonly taskId: string;
+  readonly sessionId: string;
+  /** 1-based; increases on every activation of the job, including recovery after a crash. */
+  readonly attempt: number;
+  /** 0 for `started`, 1..n for progress, then the terminal report. */
+  readonly seq: number;
+  readonly report: TaskReport;
+}
+
+/**
+ * Folds a report. It resolves once the fold is committed (the queue may acknowledge the
+ * report then) and rejects when it could not be (the queue must deliver it again).
+ */
+export type ReportHandler = (message: TaskReportMessage) => Promise<void>;
+
+/** How a body that runs in the gateway reaches back into its session. */
+export interface GatewayToolHooks {
+  /** Runs an agent task (e.g. collect an email) on behalf of the task and resolves with its typed result. */
+  runAgentTask(job: TaskJob, task: TaskDefinition<unknown>): Promise<unknown>;
+}
+
+/** Finds the body to run for a job: the registry's definition, or a mock that replaces it. */
+export type ToolResolver = (job: TaskJob) => AnyToolDefinition | undefined;
+
+export interface TaskQueue {
+  /** Starts delivering reports to the handler. Called once, before the first enqueue. */
+  start(handler: ReportHandler): Promise<void>;
+  /** Idempotent by taskId: enqueueing a task twice runs it once. */
+  enqueue(job: TaskJob): Promise<void>;
+  /**
+   * Cancels a task wherever it is: a waiting job is removed, a running body sees its signal
+   * abort. A cancelled task is never retried. Unknown or finished tasks are ignored.
+   */
+  cancel(taskId: string): Promise<void>;
+  /** Stops taking work; running bodies are aborted after the grace period. */
+  close(graceMs?: number): Promise<void>;
+}
