@@ -4,6 +4,7 @@ import { argumentErrorMessage, formatPath } from '../arguments/argument-problems
 import { isAgentDefinition, type AgentDefinition } from './agent.js';
 import type { AgentDescriptor, AgentRegistry, ParsedArguments, ToolDescriptor } from './descriptors.js';
 import { throwIfProblems } from './definition-problems.js';
+import { completeTaskTool } from './complete-task-tool.js';
 import { jsonSchemaOf } from './parameters-json-schema.js';
 import { isTaskDefinition, type TaskDefinition } from './task.js';
 import { toolDescriptor } from './tool-descriptor.js';
@@ -119,7 +120,8 @@ function handoffProblems(byName: ReadonlyMap<string, AgentOrTaskDefinition>): st
 }
 
 function placeTools(definition: AgentOrTaskDefinition): PlacedTool[] {
-  const bare = definition.tools.map((entry) => ({ definition: entry, descriptor: toolDescriptor(entry, undefined) }));
+  const own = isTaskDefinition(definition) ? [...definition.tools, completeTaskTool(definition)] : definition.tools;
+  const bare = own.map((entry) => ({ definition: entry, descriptor: toolDescriptor(entry, undefined) }));
   const grouped = definition.toolsets.flatMap((set) =>
     set.tools.map((entry) => ({ definition: entry, descriptor: toolDescriptor(entry, set) })),
   );

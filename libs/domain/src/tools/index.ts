@@ -23,6 +23,7 @@ export type { Handoff } from './handoff.js';
 export { BARE_TOOL_DUPLICATE_POLICY, TOOLSET_DUPLICATE_POLICY } from './duplicate-option.js';
 export type { DuplicateOption } from './duplicate-option.js';
 export { CONFIRM_DUPLICATE_DESCRIPTION, jsonSchemaOf, parametersJsonSchema } from './parameters-json-schema.js';
-export { CONFIRM_DUPLICATE_PARAMETER, RESERVED_TOOL_NAMES, TOOL_NAME_PATTERN } from './names.js';
+export { COMPLETE_TASK_TOOL, CONFIRM_DUPLICATE_PARAMETER, RESERVED_TOOL_NAMES, TOOL_NAME_PATTERN } from './names.js';
+export { completeTaskTool } from './complete-task-tool.js';
 export { createAgentRegistry } from './agent-registry.js';
 export type { AgentOrTaskDefinition, LiveAgentRegistry } from './agent-registry.js';

@@ -35,4 +35,9 @@ export interface ToolContext {
    * only where the body runs inside the gateway, since a task needs the live conversation.
    */
   runTask?<Result>(task: TaskDefinition<Result>): Promise<Result>;
+  /**
+   * Hands an agent task's result back to the activity that ran it. Present only for the
+   * `complete_task` tool the registry gives every agent task.
+   */
+  completeAgentTask?(result: unknown): Promise<void>;
 }

@@ -3,7 +3,7 @@ import { isZodObject, shapeOf } from '../arguments/zod-object.js';
 import type { DeliveryMode, DuplicatePolicy } from './descriptors.js';
 import { describeName, isNonNegativeInteger, throwIfProblems } from './definition-problems.js';
 import { normaliseDuplicateOption, type DuplicateOption } from './duplicate-option.js';
-import { CONFIRM_DUPLICATE_PARAMETER, RESERVED_TOOL_NAMES, TOOL_NAME_PATTERN } from './names.js';
+import { COMPLETE_TASK_TOOL, CONFIRM_DUPLICATE_PARAMETER, RESERVED_TOOL_NAMES, TOOL_NAME_PATTERN } from './names.js';
 import { jsonSchemaOf } from './parameters-json-schema.js';
 import type { ToolContext } from './tool-context.js';
 
@@ -81,6 +81,7 @@ function nameProblems(name: unknown): string[] {
   if (typeof name !== 'string' || !TOOL_NAME_PATTERN.test(name)) {
     return [`name must match ${TOOL_NAME_PATTERN} (letters, digits, _ and -, at most 64, not starting with a digit)`];
   }
+  if (name === COMPLETE_TASK_TOOL) return [`name \`${name}\` is reserved for completing agent tasks`];
   if (RESERVED_TOOL_NAMES.includes(name)) return [`name \`${name}\` is reserved for the management tools`];
   return [];
 }

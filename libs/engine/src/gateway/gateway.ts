@@ -10,6 +10,7 @@ import { SessionReactor } from '../reactors/session-reactor.js';
 import { randomIds, systemClock, type Clock, type IdSource } from '../sessions/clock.js';
 import { SessionEngine, type EngineCommand } from '../sessions/session-engine.js';
 import type { GatewayToolHooks, TaskQueue, TaskReportMessage, ToolResolver } from '../task-queue/task-queue.js';
+import { agentTaskHooks } from './agent-task-runner.js';
 import { ToolMocks, type MockImplementation } from './mock-tools.js';
 
 export interface GatewayOptions {
@@ -50,7 +51,7 @@ export class Gateway implements GatewayApi {
     this.engine = new SessionEngine(options.store, { registry: options.registry, ...(options.templates ? { templates: options.templates } : {}) }, options.clock ?? systemClock);
     this.queue = options.taskQueue({
       resolveTool: (job) => this.mocks.apply(job.agent, options.registry.toolDefinition(job.agent, job.toolName)),
-      hooks: { runAgentTask: () => Promise.reject(new Error('Agent tasks run from gateway tools are not supported by this gateway yet')) },
+      hooks: agentTaskHooks(this.engine, (sessionId, commandId, command) => this.execute(sessionId, commandId, command)),
     });
     this.reactor = new SessionReactor({
       engine: this.engine,
@@ -166,8 +167,9 @@ export class Gateway implements GatewayApi {
     }
   }
 
-  async close(): Promise<void> {
-    await this.queue.close();
+  /** Stops taking work; tool bodies still running after the grace period are aborted (reported cancelled). */
+  async close(options: { readonly graceMs?: number } = {}): Promise<void> {
+    await this.queue.close(options.graceMs);
     await this.reactor.close();
   }
 

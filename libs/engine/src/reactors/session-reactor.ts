@@ -155,6 +155,7 @@ export class SessionReactor {
       taskId: data.taskId,
       sessionId,
       callId: data.callId,
+      activityId: data.activityId,
       agent: data.agent,
       toolName: data.toolName,
       toolsetId: data.toolsetId,

@@ -15,6 +15,8 @@ export interface TaskJob {
   readonly taskId: string;
   readonly sessionId: string;
   readonly callId: string;
+  /** The activity whose LLM call dispatched the task. */
+  readonly activityId: string;
   readonly agent: string;
   readonly toolName: string;
   readonly toolsetId: string | null;
@@ -47,6 +49,8 @@ export type ReportHandler = (message: TaskReportMessage) => Promise<void>;
 export interface GatewayToolHooks {
   /** Runs an agent task (e.g. collect an email) on behalf of the task and resolves with its typed result. */
   runAgentTask(job: TaskJob, task: TaskDefinition<unknown>): Promise<unknown>;
+  /** The `complete_task` tool of an agent task hands its result back (the job's activity is the task's). */
+  completeAgentTask(job: TaskJob, result: unknown): Promise<void>;
 }
 
 /** Finds the body to run for a job: the registry's definition, or a mock that replaces it. */

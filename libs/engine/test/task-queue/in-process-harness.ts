@@ -38,6 +38,7 @@ export function jobFor(definition: AnyToolDefinition, overrides: Partial<TaskJob
     taskId: `s1-call${jobCount}`,
     sessionId: 's1',
     callId: `call${jobCount}`,
+    activityId: 'a1',
     agent: 'assistant',
     toolName: definition.name,
     toolsetId: null,

@@ -181,6 +181,7 @@ describe('in-process task queue: reports of a task', () => {
         calls.push({ job, task: definition });
         return { email: 'ada@example.com' };
       },
+      completeAgentTask: async () => undefined,
     };
     const subscribe = testTool('subscribe', async (_args, ctx) => {
       const { email } = await ctx.runTask!(collectEmail);

@@ -33,5 +33,10 @@ export function buildToolContext(input: ToolContextInput): ToolContext {
       if (!reporter.isOpen) return Promise.reject(signal.reason ?? new Error(`The attempt of task ${job.taskId} is over`));
       return hooks.runAgentTask(job, task as TaskDefinition<unknown>) as Promise<Result>;
     },
+    completeAgentTask(result: unknown): Promise<void> {
+      if (hooks === undefined) return Promise.reject(new Error('Completing an agent task needs the gateway: this task queue was given no gateway hooks'));
+      if (!reporter.isOpen) return Promise.reject(signal.reason ?? new Error(`The attempt of task ${job.taskId} is over`));
+      return hooks.completeAgentTask(job, result);
+    },
   };
 }
