@@ -147,9 +147,16 @@ describe('embedded gateway: a conversation with async tools end to end', () => {
     await gateway.whenQuiet(sessionId);
     const waiter = gateway.session(sessionId).waitForIdle();
 
+    const streamed: string[] = [];
+    const streaming = (async () => {
+      for await (const event of gateway.streamEvents(sessionId, { after: 0, signal: new AbortController().signal })) streamed.push(event.type);
+    })();
+
     await gateway.closeSession(sessionId);
 
     await expect(waiter).rejects.toMatchObject({ code: 'ACTIVITY_CLOSED' });
+    await streaming;
+    expect(streamed.at(-1)).toBe('SessionClosed');
     expect(await abortSeen.promise).toBe('aborted');
     await gateway.whenQuiet(sessionId, { tasks: true });
     await expect(gateway.submitTurn(sessionId, { text: 'hello?' })).rejects.toMatchObject({ code: 'SESSION_CLOSED' });

@@ -4,3 +4,24 @@ export { readHttpSettings } from './http/http-settings.js';
 export type { HttpSettings } from './http/http-settings.js';
 export { startHttpApp } from './http/start-http-app.js';
 export { bootHttpService } from './http/boot-http-service.js';
+export { DEFAULT_BODY_LIMIT } from './http/start-http-app.js';
+export { GatewayHttpModule } from './http-api/gateway-http.module.js';
+export { GATEWAY_API, GATEWAY_HTTP_SETTINGS } from './http-api/gateway-http.options.js';
+export type {
+  GatewayApiProvider,
+  GatewayHttpAsyncConfig,
+  GatewayHttpModuleAsyncOptions,
+  GatewayHttpModuleOptions,
+  StreamOptions,
+} from './http-api/gateway-http.options.js';
+export { ApiTokens, parseApiTokens, readApiTokens } from './http-api/auth/api-tokens.js';
+export { ApiError } from './http-api/errors/api-error.js';
+export type { ApiErrorBody } from './http-api/errors/api-error.js';
+export { ZodValidationPipe } from './http-api/validation/zod-validation.pipe.js';
+export { LoggingModule } from './logging/logging.module.js';
+export type { LoggingModuleOptions } from './logging/logging.module.js';
+export { readLoggingSettings } from './logging/logging-settings.js';
+export type { LoggingSettings, LogLevelName } from './logging/logging-settings.js';
+export { AgentGatewayModule } from './gateway/agent-gateway.module.js';
+export type { AgentGatewayModuleAsyncOptions, AgentGatewayModuleOptions } from './gateway/agent-gateway.options.js';
+export { createGateway } from './gateway/create-gateway.js';

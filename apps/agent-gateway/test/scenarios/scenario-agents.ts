@@ -66,4 +66,6 @@ export const concierge = agent({
   handoffs: [travel],
 });
 
-export const scenarioRegistry = () => createAgentRegistry([travel, billing, concierge, desk, getEmail]);
+export const scenarioAgents = [travel, billing, concierge, desk, getEmail];
+
+export const scenarioRegistry = () => createAgentRegistry(scenarioAgents);

@@ -113,9 +113,14 @@ export class Gateway implements GatewayApi {
     return this.options.store.readLog(sessionId, input);
   }
 
+  /** Ends after the session's close: nothing a client needs comes later (late results stay in the audit log). */
   async *streamEvents(sessionId: string, input: { readonly after: number; readonly signal: AbortSignal }): AsyncIterable<StoredEvent> {
-    await this.existing(sessionId);
-    yield* this.options.store.subscribeToLog(sessionId, input);
+    const { state, position } = await this.existing(sessionId);
+    if (state.status === 'closed' && input.after >= position) return;
+    for await (const event of this.options.store.subscribeToLog(sessionId, input)) {
+      yield event;
+      if (event.type === 'SessionClosed') return;
+    }
   }
 
   async closeSession(sessionId: string): Promise<void> {
@@ -129,7 +134,9 @@ export class Gateway implements GatewayApi {
       await this.options.store.logPosition(formatSessionId(0, 'readinessprobe'));
       return { ready: true, checks: { eventStore: 'ok' } };
     } catch (error) {
-      return { ready: false, checks: { eventStore: (error as Error).message } };
+      // /readyz is open to anyone: the detail (hosts, ports) goes to the log only.
+      this.logger.warn({ err: error }, 'event store unreachable');
+      return { ready: false, checks: { eventStore: 'unreachable' } };
     }
   }
 

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/**
+ * The request bodies and queries of the public HTTP surface (DESIGN.md §5). Bodies are strict:
+ * an unknown key is refused, not silently dropped, so a client's typo surfaces at once.
+ */
+
+/** An id a client chooses (`commandId`): safe in derived ids, keys and logs. */
+const clientIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._~-]{0,127}$/, 'expected 1 to 128 letters, digits, ".", "_", "~" or "-", starting with a letter or digit');
+
+/** A log position in a query string: a plain non-negative decimal integer. */
+const positionSchema = z
+  .string()
+  .regex(/^(0|[1-9][0-9]{0,15})$/, 'expected a non-negative integer')
+  .transform(Number)
+  .pipe(z.number().int().min(0).max(Number.MAX_SAFE_INTEGER));
+
+export const createSessionBody = z.strictObject({
+  agent: z.string().min(1).max(200),
+  playout: z.enum(['client', 'instant']).optional(),
+  lateResults: z
+    .strictObject({
+      webhook: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).max(2048),
+    })
+    .optional(),
+});
+export type CreateSessionBody = z.output<typeof createSessionBody>;
+
+export const submitTurnBody = z.strictObject({
+  text: z.string().min(1).max(10_000),
+  commandId: clientIdSchema.optional(),
+});
+export type SubmitTurnBody = z.output<typeof submitTurnBody>;
+
+export const reportPlayoutBody = z.strictObject({
+  speechId: z.string().min(1).max(200),
+  status: z.enum(['played', 'interrupted']),
+});
+export type ReportPlayoutBody = z.output<typeof reportPlayoutBody>;
+
+export const userStateBody = z.strictObject({
+  speaking: z.boolean(),
+});
+export type UserStateBody = z.output<typeof userStateBody>;
+
+export const readEventsQuery = z.object({
+  after: positionSchema.default(0),
+  limit: z
+    .string()
+    .regex(/^[1-9][0-9]{0,3}$/, 'expected an integer from 1 to 1000')
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(1000))
+    .default(100),
+});
+export type ReadEventsQuery = z.output<typeof readEventsQuery>;
+
+/** The WebSocket stream's query; `token` is read (and stripped from logs) by the auth check. */
+export const streamQuery = z.object({
+  after: positionSchema.default(0),
+});
+export type StreamQuery = z.output<typeof streamQuery>;
