@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { defaultTemplates, renderUpdate } from '@aside/domain';
+import { LlmUnavailableError } from '@aside/llm';
 import type { Gateway } from '../src/gateway/gateway.js';
 import { embeddedGateway, gate } from './support/embedded-gateway.js';
 
@@ -121,6 +122,19 @@ describe('embedded gateway: a conversation with async tools end to end', () => {
     expect(JSON.stringify(state.activities['a1']!.chat)).not.toContain('password');
     const audit = (await setup.store.readLog(sessionId)).events.filter((e) => e.type === 'TaskFailed');
     expect(JSON.stringify(audit)).toContain('database password rejected');
+  });
+
+  it('speaks and records a clear failure when the model stays unavailable', async () => {
+    const setup = await embeddedGateway([{ error: new LlmUnavailableError({ attempts: 3, reason: 'server_error', lastStatus: 503 }) }]);
+    gateway = setup.gateway;
+    const { sessionId } = await gateway.createSession({ agent: 'travel', playout: 'instant' });
+
+    await gateway.submitTurn(sessionId, { text: 'hello?' });
+    const state = await gateway.whenQuiet(sessionId);
+
+    expect(state.activities['a1']!.chat.at(-1)).toEqual({ type: 'message', role: 'assistant', text: defaultTemplates.modelUnavailable });
+    const failed = (await setup.store.readLog(sessionId)).events.find((e) => e.type === 'GenerationFailed');
+    expect(JSON.stringify(failed?.data)).toContain('503');
   });
 
   it('answers with a precise error for an unknown agent and an unknown session', async () => {

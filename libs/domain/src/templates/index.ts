@@ -3,6 +3,7 @@ export {
   mergeTemplates,
   renderDuplicateConfirm,
   renderDuplicateReject,
+  renderModelUnavailable,
   renderReplyInstructions,
   renderUpdate,
 } from './templates.js';

@@ -20,6 +20,8 @@ export interface Templates {
   readonly duplicateConfirm: Template<{ readonly toolName: string; readonly running: readonly RunningCall[] }>;
   /** One-off instructions of a deferred reply (never saved in the chat). Placeholder: {callIds}. */
   readonly replyInstructions: Template<{ readonly callIds: readonly string[] }>;
+  /** Spoken in place of an answer when the model stays unavailable (retries exhausted). Placeholder: {agent}. */
+  readonly modelUnavailable: Template<{ readonly agent: string }>;
 }
 
 export type TemplateOverrides = Partial<Templates>;
@@ -41,6 +43,7 @@ export const defaultTemplates: Templates = {
     'if they already conveyed these results, answer with an empty response. Otherwise work them into ' +
     'the conversation naturally, with a brief "by the way" style transition. Never repeat what the user ' +
     'was already told.',
+  modelUnavailable: "Sorry, I'm having trouble answering right now. Could you say that again in a moment?",
 };
 
 export function mergeTemplates(...layers: readonly (TemplateOverrides | undefined)[]): Templates {
@@ -61,6 +64,10 @@ export function renderDuplicateConfirm(templates: Templates, toolName: string, r
 
 export function renderReplyInstructions(templates: Templates, callIds: readonly string[]): string {
   return render(templates.replyInstructions, { callIds }, { callIds: `[${callIds.join(', ')}]` });
+}
+
+export function renderModelUnavailable(templates: Templates, agent: string): string {
+  return render(templates.modelUnavailable, { agent }, { agent });
 }
 
 function render<Input>(template: Template<Input>, input: Input, placeholders: Readonly<Record<string, string>>): string {

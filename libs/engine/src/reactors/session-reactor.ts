@@ -112,6 +112,9 @@ export class SessionReactor {
     const request = llmRequestFor(state, this.context.registry, activityId, { tools: data.tools, toolChoice: data.toolChoice, instructions: data.instructions });
     try {
       const answer = await collect(this.context.llm.stream(request));
+      if (answer.droppedMessages) {
+        this.context.logger.warn({ sessionId, generationId: data.generationId, dropped: answer.droppedMessages }, 'chat context trimmed to fit the model context window');
+      }
       await this.send(sessionId, event, `${data.generationId}.completed`, {
         type: 'CompleteGeneration',
         data: { generationId: data.generationId, text: answer.text, toolCalls: answer.toolCalls.map(({ callId, name, arguments: args }) => ({ callId, name, arguments: args })) },

@@ -6,6 +6,8 @@ import { nextSpeechId, sessionCallId } from '../ids.js';
 import { locateGeneration } from './locate.js';
 import { maybeRequestToolReply } from './request-generation.js';
 import { processToolCall } from './tool-calls/process-tool-call.js';
+import { renderModelUnavailable } from '../../templates/templates.js';
+import { templatesFor } from '../templates-for.js';
 
 function pendingGeneration(decision: Decision, generationId: string) {
   const found = locateGeneration(decision.state, generationId);
@@ -65,8 +67,26 @@ export function completeGeneration(decision: Decision, command: CompleteGenerati
   return maybeRequestToolReply(next, activityId, generationId);
 }
 
-/** The LLM request failed: the activity is no longer generating (a failure never wedges idle). */
+/**
+ * The LLM stayed unavailable (the adapter's retries are exhausted): the failure is recorded, and
+ * the user hears a short apology instead of silence — the activity is no longer generating, so
+ * a failure never wedges idle.
+ */
 export function failGeneration(decision: Decision, command: FailGeneration): Decision {
-  const { activity } = pendingGeneration(decision, command.data.generationId);
-  return emit(decision, activityEvent(activity.activityId, 'GenerationFailed', { generationId: command.data.generationId, message: command.data.message }));
+  const { activity, generation } = pendingGeneration(decision, command.data.generationId);
+  const failed = emit(decision, activityEvent(activity.activityId, 'GenerationFailed', { generationId: command.data.generationId, message: command.data.message }));
+  if (activity.status === 'closed') return failed;
+  const text = renderModelUnavailable(templatesFor(decision.context, activity.agent, null), activity.agent);
+  const speaker = failed.state.activities[activity.activityId]!;
+  return emit(
+    failed,
+    activityEvent(activity.activityId, 'ChatItemAdded', { item: { type: 'message', role: 'assistant', text } }),
+    activityEvent(activity.activityId, 'SpeechQueued', {
+      speechId: nextSpeechId(speaker),
+      text,
+      generationId: command.data.generationId,
+      deliveryId: null,
+      allowInterruptions: generation.allowInterruptions,
+    }),
+  );
 }
