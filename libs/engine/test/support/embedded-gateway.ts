@@ -6,7 +6,7 @@ import { InProcessTaskQueue } from '../../src/task-queue/in-process/in-process-t
 import { travelRegistry } from './travel-agents.js';
 
 /** A gateway in embedded mode (in-memory store, in-process queue) with a scripted LLM. */
-export async function embeddedGateway(script: readonly ScriptStep[]) {
+export async function embeddedGateway(script: readonly ScriptStep[], options: { readonly playoutTimeoutMs?: number } = {}) {
   const store = new InMemoryEventStore({ catalogue: asideCatalogue });
   const llm = new ScriptedLlm([...script]);
   const gateway = await Gateway.start({
@@ -14,6 +14,7 @@ export async function embeddedGateway(script: readonly ScriptStep[]) {
     registry: travelRegistry(),
     llm,
     taskQueue: ({ resolveTool, hooks }) => new InProcessTaskQueue({ resolveTool, hooks }),
+    ...options,
   });
   return { gateway, llm, store };
 }
