@@ -1,6 +1,6 @@
 import type { Actor } from '@aside/events';
 import type { EventStore } from '@aside/events/store';
-import type { AgentRegistry } from '@aside/domain';
+import type { LiveAgentRegistry } from '@aside/domain';
 import type { LlmPort } from '@aside/llm';
 import type { SessionEngine } from '../sessions/session-engine.js';
 import type { TaskQueue } from '../task-queue/task-queue.js';
@@ -18,7 +18,7 @@ export const silentLogger: EngineLogger = { debug: () => undefined, info: () => 
 export interface ReactorContext {
   readonly engine: SessionEngine;
   readonly store: EventStore;
-  readonly registry: AgentRegistry;
+  readonly registry: LiveAgentRegistry;
   readonly llm: LlmPort;
   readonly queue: TaskQueue;
   readonly logger: EngineLogger;

@@ -5,6 +5,7 @@ import { collect } from '@aside/llm';
 import type { EngineCommand } from '../sessions/session-engine.js';
 import { llmRequestFor } from './llm-request.js';
 import type { ReactorContext } from './reactor-context.js';
+import { ToolsetLifecycle } from './toolset-lifecycle.js';
 
 interface Watch {
   readonly controller: AbortController;
@@ -25,8 +26,11 @@ interface Watch {
  */
 export class SessionReactor {
   private readonly watches = new Map<string, Watch>();
+  private readonly toolsets: ToolsetLifecycle;
 
-  constructor(private readonly context: ReactorContext) {}
+  constructor(private readonly context: ReactorContext) {
+    this.toolsets = new ToolsetLifecycle(context.registry, context.logger);
+  }
 
   /** Starts following a session's log from its beginning (idempotent). */
   watch(sessionId: string): void {
@@ -64,6 +68,7 @@ export class SessionReactor {
     const pending = [...this.watches.values()].flatMap((watch) => [...watch.inFlight]);
     for (const sessionId of [...this.watches.keys()]) this.unwatch(sessionId);
     await Promise.allSettled(pending);
+    await this.toolsets.closeAll();
   }
 
   private async follow(sessionId: string, watch: Watch): Promise<void> {
@@ -94,6 +99,10 @@ export class SessionReactor {
         return this.context.queue.cancel((event.data as AsideEventData<'TaskCancelRequested'>).taskId);
       case 'SpeechStarted':
         return this.startPlayoutTimer(sessionId, event, (event.data as AsideEventData<'SpeechStarted'>).speechId, watch);
+      case 'ActivityStarted':
+      case 'ActivityClosed':
+      case 'SessionClosed':
+        return this.toolsets.react(sessionId, event, await this.context.engine.state(sessionId));
       case 'SpeechFinished': {
         const speechId = (event.data as AsideEventData<'SpeechFinished'>).speechId;
         clearTimeout(watch.playoutTimers.get(speechId));
