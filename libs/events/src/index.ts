@@ -58,3 +58,5 @@ export { formatSessionId, isSessionId, MAX_PARTITIONS, parseSessionId, sessionId
 export type { ParsedSessionId } from './ids/session-id.js';
 export { parseStreamName, streamName } from './ids/stream-name.js';
 export type { StreamRef } from './ids/stream-name.js';
+export { TASK_JOB_CONTRACT_VERSION, taskIdSchema, taskJobSchema, taskReportMessageSchema } from './contracts/task-job.js';
+export type { TaskJob, TaskReportMessage } from './contracts/task-job.js';

@@ -1,4 +1,4 @@
-import type { TaskReport } from '@aside/events';
+import type { TaskJob, TaskReportMessage } from '@aside/events';
 import type { AnyToolDefinition, TaskDefinition } from '@aside/domain';
 
 /**
@@ -8,36 +8,11 @@ import type { AnyToolDefinition, TaskDefinition } from '@aside/domain';
  * the session exactly once (the domain fences stale ones).
  */
 
-/** What a runner needs to run one task. No credentials: in BullMQ it is stored in clear. */
-export interface TaskJob {
-  readonly contractVersion: 1;
-  /** Unique across sessions, free of ':' (BullMQ job ids refuse it); the job id. */
-  readonly taskId: string;
-  readonly sessionId: string;
-  readonly callId: string;
-  /** The activity whose LLM call dispatched the task. */
-  readonly activityId: string;
-  readonly agent: string;
-  readonly toolName: string;
-  readonly toolsetId: string | null;
-  /** Parsed arguments: what the body receives. */
-  readonly arguments: Readonly<Record<string, unknown>>;
-  /** Per attempt; null for none. */
-  readonly timeoutMs: number | null;
-  /** Further attempts after a failed one (a ToolError or a cancel is never retried). */
-  readonly retries: number;
-}
-
-/** One report about one attempt, keyed taskId/attempt/seq (DESIGN.md §3.4). */
-export interface TaskReportMessage {
-  readonly taskId: string;
-  readonly sessionId: string;
-  /** 1-based; increases on every activation of the job, including recovery after a crash. */
-  readonly attempt: number;
-  /** 0 for `started`, 1..n for progress, then the terminal report. */
-  readonly seq: number;
-  readonly report: TaskReport;
-}
+/**
+ * The job and the report message are the versioned contract between the gateway and the
+ * runners (zod schemas in @aside/events, checked wherever they cross a process boundary).
+ */
+export type { TaskJob, TaskReportMessage } from '@aside/events';
 
 /**
  * Folds a report. It resolves once the fold is committed (the queue may acknowledge the
