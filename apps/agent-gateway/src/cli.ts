@@ -1,9 +1,8 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import { bootHttpService } from '@aside/nest';
-import { configFromEnv, OpenAiLlm, type LlmPort } from '@aside/llm';
 import { parseGatewayArguments, USAGE } from './cli-arguments.js';
-import { demoLlm } from './demo/demo-llm.js';
+import { chooseLlm } from './demo/demo-gateway.js';
 import { demoAgents } from './demo/travel-desk.js';
 import { GatewayAppModule } from './gateway-app.module.js';
 import { loadAgentDefinitions } from './load-definitions.js';
@@ -21,8 +20,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const agents = args.agents ? await loadAgentDefinitions(args.agents) : demoAgents;
-  const llm: LlmPort = process.env['OPENAI_API_KEY'] ? new OpenAiLlm(configFromEnv(process.env)) : demoLlm();
-  if (!process.env['OPENAI_API_KEY']) console.warn('OPENAI_API_KEY is not set: answering with the rule-based demo model');
+  const { llm, label } = chooseLlm();
+  console.log(`agent-gateway: LLM ${label}`);
   if (process.env['REDIS_URL']) console.warn('REDIS_URL is set, but the distributed mode is not built yet: running embedded (in-memory store, tools in-process)');
   console.log(`agent-gateway: embedded mode, agents ${agents.map((definition) => definition.name).join(', ')}`);
   await bootHttpService({ name: 'agent-gateway', module: GatewayAppModule.forAgents({ agents, llm }), defaultPort: 3000 });

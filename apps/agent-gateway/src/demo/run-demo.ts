@@ -1,10 +1,9 @@
-import { asideCatalogue } from '@aside/events';
-import { InMemoryEventStore, type StoredEvent } from '@aside/events/store';
-import { createAgentRegistry, isTerminal, runningTasks } from '@aside/domain';
-import { Gateway, InProcessTaskQueue } from '@aside/engine';
+import type { StoredEvent } from '@aside/events/store';
+import { isTerminal, runningTasks } from '@aside/domain';
+import type { Gateway } from '@aside/engine';
 import type { LlmPort } from '@aside/llm';
-import { auditTable, describeEvent } from './conversation-printer.js';
-import { demoAgents } from './travel-desk.js';
+import { auditTable } from './conversation-printer.js';
+import { followConversation, startDemoGateway } from './demo-gateway.js';
 
 export interface DemoResult {
   readonly sessionId: string;
@@ -18,15 +17,10 @@ export interface DemoResult {
  * the flight as a "by the way" reply once the agent is idle again, and is handed to billing.
  */
 export async function runDemo(llm: LlmPort, print: (line: string) => void): Promise<DemoResult> {
-  const gateway = await Gateway.start({
-    store: new InMemoryEventStore({ catalogue: asideCatalogue }),
-    registry: createAgentRegistry(demoAgents),
-    llm,
-    taskQueue: ({ resolveTool, hooks }) => new InProcessTaskQueue({ resolveTool, hooks }),
-  });
+  const gateway = await startDemoGateway(llm);
   const { sessionId } = await gateway.createSession({ agent: 'travel_desk', playout: 'instant' });
   const stop = new AbortController();
-  const printing = printConversation(gateway, sessionId, stop.signal, print);
+  const printing = followConversation(gateway, sessionId, stop.signal, print);
   try {
     await say(gateway, sessionId, 'Hi! I need a flight to Lisbon on December 5th.');
     await say(gateway, sessionId, 'Meanwhile, can you email me the itinerary?');
@@ -66,18 +60,5 @@ async function untilToolFinished(gateway: Gateway, sessionId: string, toolName: 
         resolve();
       });
     });
-  }
-}
-
-async function printConversation(gateway: Gateway, sessionId: string, signal: AbortSignal, print: (line: string) => void): Promise<void> {
-  const agents = new Map<string, string>();
-  const tools = new Map<string, string>();
-  const names = { agentOf: (id: string) => agents.get(id) ?? id, toolOf: (id: string) => tools.get(id) ?? id };
-  for await (const event of gateway.streamEvents(sessionId, { after: 0, signal })) {
-    const data = event.data as { activityId?: string; agent?: string; taskId?: string; toolName?: string };
-    if (event.type === 'ActivityStarted') agents.set(data.activityId!, data.agent!);
-    if (event.type === 'TaskRequested') tools.set(data.taskId!, data.toolName!);
-    const line = describeEvent(event, names);
-    if (line !== null) print(line);
   }
 }
