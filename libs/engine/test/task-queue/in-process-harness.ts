@@ -1,109 +1,27 @@
-import { tool, type AnyToolDefinition, type LogFields, type ToolContext, type ToolLogger } from '@aside/domain';
-import { z } from 'zod';
-import { InProcessTaskQueue, type InProcessTaskQueueOptions, type ReportHandler, type TaskJob, type TaskReportMessage } from '../../src/index.js';
+import type { AnyToolDefinition, LogFields, ToolLogger } from '@aside/domain';
+import { InProcessTaskQueue, type InProcessTaskQueueOptions } from '../../src/index.js';
+import { ReportLog } from './contract/report-log.js';
+import type { TaskQueueHarness } from './contract/task-queue.contract.js';
 
-/** A promise the test settles. */
-export interface Deferred<T> {
-  readonly promise: Promise<T>;
-  resolve(value: T): void;
-  reject(error: unknown): void;
-}
-
-export function deferred<T = void>(): Deferred<T> {
-  let resolve: (value: T) => void = () => undefined;
-  let reject: (error: unknown) => void = () => undefined;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
-
-/** A real tool() definition around a test body. */
-export function testTool(
-  name: string,
-  execute: (args: Record<string, unknown>, ctx: ToolContext) => unknown,
-  options: { readonly timeoutMs?: number; readonly retries?: number } = {},
-): AnyToolDefinition {
-  return tool({ name, description: `test tool ${name}`, parameters: z.object({}).passthrough(), execute, ...options });
-}
-
-let jobCount = 0;
-
-/** A job for `definition`, carrying the tool's own timeout and retries like the gateway does. */
-export function jobFor(definition: AnyToolDefinition, overrides: Partial<TaskJob> = {}): TaskJob {
-  jobCount += 1;
-  return {
-    contractVersion: 1,
-    taskId: `s1-call${jobCount}`,
-    sessionId: 's1',
-    callId: `call${jobCount}`,
-    activityId: 'a1',
-    agent: 'assistant',
-    toolName: definition.name,
-    toolsetId: null,
-    arguments: {},
-    timeoutMs: definition.timeoutMs,
-    retries: definition.retries,
-    ...overrides,
-  };
-}
-
-export function isTerminal(message: TaskReportMessage): boolean {
-  return message.report.type === 'succeeded' || message.report.type === 'failed';
-}
-
-/** `attempt/seq type detail`: one line per folded report, easy to compare whole. */
-export function line(message: TaskReportMessage): string {
-  const { report } = message;
-  const key = `${message.attempt}/${message.seq} ${report.type}`;
-  switch (report.type) {
-    case 'started':
-      return key;
-    case 'progress':
-      return `${key} ${report.message}`;
-    case 'succeeded':
-      return report.handoff === null ? `${key} ${report.result}` : `${key} ${report.result} handoff=${report.handoff}`;
-    case 'failed':
-      return `${key} ${report.kind}: ${report.message}`;
-  }
-}
+/** One turn of the event loop: every promise chain that needs no timer has run by then. */
+export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
- * The fold path as a test sees it: records every report it folded, lets a test await a given
- * report instead of sleeping, and can hold or reject a report before it counts as folded.
+ * The contract's view of the in-process queue. `idle` is one turn of the event loop: the queue
+ * moves on promise chains alone — a report reaches the handler, a failed attempt is handled —
+ * and only a retry's backoff or a report's redelivery wait for a timer, which is time passing.
  */
-export class ReportLog {
-  readonly folded: TaskReportMessage[] = [];
-  /** Runs before a report is folded: return a promise to hold it, throw to reject it. */
-  beforeFold: (message: TaskReportMessage) => Promise<void> | void = () => undefined;
-  private waiters: { readonly matches: (message: TaskReportMessage) => boolean; readonly resolve: (message: TaskReportMessage) => void }[] = [];
-
-  readonly handler: ReportHandler = async (message) => {
-    await this.beforeFold(message);
-    this.folded.push(message);
-    for (const waiter of this.waiters.filter((candidate) => candidate.matches(message))) waiter.resolve(message);
-    this.waiters = this.waiters.filter((candidate) => !candidate.matches(message));
-  };
-
-  waitFor(matches: (message: TaskReportMessage) => boolean): Promise<TaskReportMessage> {
-    const known = this.folded.find(matches);
-    if (known) return Promise.resolve(known);
-    return new Promise((resolve) => this.waiters.push({ matches, resolve }));
-  }
-
-  terminal(taskId: string): Promise<TaskReportMessage> {
-    return this.waitFor((message) => message.taskId === taskId && isTerminal(message));
-  }
-
-  report(taskId: string, type: TaskReportMessage['report']['type'], attempt = 1): Promise<TaskReportMessage> {
-    return this.waitFor((message) => message.taskId === taskId && message.report.type === type && message.attempt === attempt);
-  }
-
-  lines(taskId: string): string[] {
-    return this.folded.filter((message) => message.taskId === taskId).map(line);
-  }
-}
+export const inProcessHarness: TaskQueueHarness = {
+  async create({ resolveTool, hooks, retryBackoffMs, reportRetryMs }) {
+    const queue = new InProcessTaskQueue({
+      resolveTool,
+      hooks,
+      retryBackoff: { initialMs: retryBackoffMs, maxMs: retryBackoffMs },
+      reportDelivery: { attempts: 5, backoff: { initialMs: reportRetryMs, maxMs: reportRetryMs } },
+    });
+    return { queue, idle: nextTurn, close: () => queue.close(0) };
+  },
+};
 
 export interface LogLine {
   readonly level: 'debug' | 'info' | 'warn' | 'error';
@@ -121,7 +39,10 @@ export function recordingLogger(): ToolLogger & { readonly lines: LogLine[] } {
 
 const openQueues: InProcessTaskQueue[] = [];
 
-/** A started queue that resolves tools by name from `tools`; `closeQueues` shuts every one down. */
+/**
+ * For the in-process queue's own specs (its options: concurrency, backoff, report delivery,
+ * logger): a started queue that resolves tools by name; `closeQueues` shuts every one down.
+ */
 export async function startQueue(
   tools: readonly AnyToolDefinition[],
   options: Partial<InProcessTaskQueueOptions> = {},
