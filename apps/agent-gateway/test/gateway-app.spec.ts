@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { WebSocket } from 'ws';
 import { startHttpApp } from '@aside/nest';
 import { demoLlm } from '../src/demo/demo-llm.js';
 import { demoAgents } from '../src/demo/travel-desk.js';
@@ -56,5 +57,26 @@ describe('agent-gateway app over HTTP', () => {
 
     const events = (await (await fetch(`${url}/v1/sessions/${sessionId}/events?after=0`, { headers: authorized })).json()) as { events: { type: string }[] };
     expect(events.events.map((e) => e.type)).toEqual(expect.arrayContaining(['SessionStarted', 'ActivityStarted', 'ChatItemAdded', 'GenerationRequested']));
+  });
+
+  it('streams a session over the WebSocket, resumable from a log position, and ends it with the session', async () => {
+    const created = await fetch(`${url}/v1/sessions`, { method: 'POST', headers: authorized, body: '{"agent":"travel_desk","playout":"instant"}' });
+    const { sessionId } = (await created.json()) as { sessionId: string };
+    const socket = new WebSocket(`${url.replace('http', 'ws')}/v1/sessions/${sessionId}/stream?after=1&token=${token}`);
+    const frames: { type: string; event?: { type: string; position: number } }[] = [];
+    const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+    socket.on('message', (data) => frames.push(JSON.parse(String(data)) as (typeof frames)[number]));
+    await new Promise((resolve) => socket.once('open', resolve));
+
+    await fetch(`${url}/v1/sessions/${sessionId}/turns`, { method: 'POST', headers: authorized, body: '{"text":"hello there"}' });
+    const deleted = await fetch(`${url}/v1/sessions/${sessionId}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
+    expect(deleted.status).toBe(204);
+
+    expect(await closed).toBe(1000);
+    const events = frames.flatMap((frame) => (frame.event ? [frame.event] : []));
+    expect(events[0]?.position).toBe(2);
+    expect(events.map((e) => e.position)).toEqual(events.map((_, i) => i + 2));
+    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['ChatItemAdded', 'SpeechQueued', 'SessionClosed']));
+    expect(events.at(-1)?.type).toBe('SessionClosed');
   });
 });
