@@ -81,10 +81,15 @@ export class SessionReactor {
         }
         watch.processed = event.position;
         this.wakeSettledWaiters(watch);
+        if (event.type === 'SessionClosed') break;
       }
     } catch (error) {
       if (!watch.controller.signal.aborted) this.context.logger.error({ sessionId, err: error }, 'session log subscription ended');
     }
+    // A closed session asks for nothing more (its cancels precede SessionClosed in the log):
+    // finish what is in flight, then forget it.
+    await Promise.allSettled([...watch.inFlight]);
+    if (this.watches.get(sessionId) === watch) this.unwatch(sessionId);
   }
 
   private async react(sessionId: string, event: StoredEvent, watch: Watch): Promise<void> {
