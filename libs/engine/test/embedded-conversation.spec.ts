@@ -30,6 +30,7 @@ describe('embedded gateway', () => {
     await expect(gateway.createSession({ agent: 'nobody' })).rejects.toMatchObject({ code: 'UNKNOWN_AGENT' });
     await expect(gateway.submitTurn('sess-0-unknown1', { text: 'hi' })).rejects.toMatchObject({ code: 'SESSION_NOT_FOUND' });
     await expect(gateway.getSession('not a session')).rejects.toMatchObject({ code: 'SESSION_NOT_FOUND' });
+    await expect(gateway.createSession({ agent: 'travel', lateResults: { webhook: 'https://example.test/late' } })).rejects.toMatchObject({ code: 'INVALID_REQUEST' });
   });
 
   it('closing a session cancels its running tasks, wakes its waiters and refuses further turns', async () => {

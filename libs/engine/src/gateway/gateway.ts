@@ -72,6 +72,10 @@ export class Gateway implements GatewayApi {
   }
 
   async createSession(input: CreateSessionInput): Promise<{ readonly sessionId: string }> {
+    if (input.lateResults) {
+      // Refused rather than ignored: a caller relying on the webhook must know it would never fire.
+      throw new GatewayError('INVALID_REQUEST', 'lateResults webhooks are not supported by this gateway yet', { field: 'lateResults' });
+    }
     const agent = this.options.registry.agent(input.agent);
     if (!agent || agent.kind !== 'agent') {
       throw new GatewayError('UNKNOWN_AGENT', `No agent named "${input.agent}"`, { agent: input.agent, known: this.options.registry.agentNames() });

@@ -16,10 +16,6 @@ export class ToolMocks {
     for (const [toolName, implementation] of Object.entries(implementations)) this.mocks.set(key(agent, toolName), implementation);
   }
 
-  clear(): void {
-    this.mocks.clear();
-  }
-
   /** The real definition with its body swapped, or the definition itself when not mocked. */
   apply(agent: string, definition: AnyToolDefinition | undefined): AnyToolDefinition | undefined {
     const mock = definition && this.mocks.get(key(agent, definition.name));
