@@ -25,3 +25,13 @@ export type { BackoffSettings } from './task-queue/in-process/backoff.js';
 export type { ReportDeliverySettings } from './task-queue/in-process/report-sequencer.js';
 export { idempotencyKeyOf } from './task-queue/in-process/idempotency-key.js';
 export { resultReport } from './task-queue/in-process/result-report.js';
+// Building blocks of an attempt, shared with the remote (BullMQ) runner so that both adapters
+// number, fence and word their reports identically.
+export { AttemptReporter } from './task-queue/in-process/attempt-reporter.js';
+export type { AttemptKey } from './task-queue/in-process/attempt-reporter.js';
+export { AttemptRun } from './task-queue/in-process/attempt-run.js';
+export type { AttemptInput, AttemptOutcome } from './task-queue/in-process/attempt-run.js';
+export { cancelledReason, shutdownReason, timeoutReason } from './task-queue/in-process/abort-reasons.js';
+export { backoffDelayMs } from './task-queue/in-process/backoff.js';
+export { errorFields, errorMessage } from './task-queue/in-process/error-detail.js';
+export { noopLogger, withFields } from './task-queue/in-process/tool-logger.js';

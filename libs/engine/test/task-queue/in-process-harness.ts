@@ -12,6 +12,8 @@ export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmedia
  * and only a retry's backoff or a report's redelivery wait for a timer, which is time passing.
  */
 export const inProcessHarness: TaskQueueHarness = {
+  // The strong rules: bodies, queue and fold share one process and die together.
+  capabilities: { updateAwaitsFold: true, closeEndsWaitingTasks: true },
   async create({ resolveTool, hooks, retryBackoffMs, reportRetryMs }) {
     const queue = new InProcessTaskQueue({
       resolveTool,

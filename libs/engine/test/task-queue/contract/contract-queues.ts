@@ -1,8 +1,8 @@
 import { afterEach } from '@jest/globals';
 import type { AnyToolDefinition } from '@aside/domain';
 import type { GatewayToolHooks, TaskQueue, ToolResolver } from '../../../src/index.js';
-import { ReportLog } from './report-log.js';
-import type { HarnessedTaskQueue, TaskQueueHarness } from './task-queue-harness.js';
+import { line, ReportLog } from './report-log.js';
+import type { HarnessedTaskQueue, TaskQueueCapabilities, TaskQueueHarness } from './task-queue-harness.js';
 
 /** Between attempts, unless a test asks for a task that waits for its retry. */
 export const RETRY_BACKOFF_MS = 5;
@@ -27,10 +27,13 @@ export interface StartedQueue {
   readonly log: ReportLog;
   /** The harness's `idle`: the queue caught up with everything it can do on its own. */
   idle(): Promise<void>;
+  /** The harness's `writtenReports`, as lines (only where `updateAwaitsFold` is false). */
+  writtenLines(taskId: string): Promise<string[]>;
 }
 
 /** Starts queues for a contract test, each with its own report log; all are closed after each test. */
 export interface ContractQueues {
+  readonly capabilities: TaskQueueCapabilities;
   start(tools: readonly AnyToolDefinition[], setup?: QueueSetup): Promise<StartedQueue>;
 }
 
@@ -41,6 +44,7 @@ export function contractQueues(harness: TaskQueueHarness): ContractQueues {
     await Promise.all(open.splice(0).map((created) => created.close()));
   });
   return {
+    capabilities: harness.capabilities,
     async start(tools, setup = {}) {
       const created = await harness.create({
         resolveTool: setup.resolveTool ?? ((job) => tools.find((candidate) => candidate.name === job.toolName)),
@@ -51,7 +55,11 @@ export function contractQueues(harness: TaskQueueHarness): ContractQueues {
       open.push(created);
       const log = new ReportLog();
       await created.queue.start(log.handler);
-      return { queue: created.queue, log, idle: () => created.idle() };
+      const writtenLines = async (taskId: string): Promise<string[]> => {
+        if (created.writtenReports === undefined) throw new Error('This harness has no writtenReports (needed when updateAwaitsFold is false)');
+        return (await created.writtenReports(taskId)).map(line);
+      };
+      return { queue: created.queue, log, idle: () => created.idle(), writtenLines };
     },
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { agent, handoff } from '@aside/domain';
 import type { ContractQueues } from './contract-queues.js';
-import { jobFor, TEST_SESSION_ID, testTool } from './test-tools.js';
+import { deferred, jobFor, TEST_SESSION_ID, testTool } from './test-tools.js';
 
 /** Which reports a task writes, keyed taskId/attempt/seq, and how they reach the handler. */
 export function describeReports(queues: ContractQueues): void {
@@ -55,31 +55,61 @@ export function describeReports(queues: ContractQueues): void {
       ]);
     });
 
-    it('resolves ctx.update only after the handler folded the update', async () => {
-      let updateResolved = false;
-      let updateResolvedWhileFolding: boolean | undefined;
-      let foldedWhenUpdateResolved: boolean | undefined;
-      const search = testTool('search', async (_args, ctx) => {
-        await ctx.update('searching');
-        updateResolved = true;
-        foldedWhenUpdateResolved = log.folded.some((message) => message.report.type === 'progress');
-        return 'done';
+    if (queues.capabilities.updateAwaitsFold) {
+      it('resolves ctx.update only after the handler folded the update', async () => {
+        let updateResolved = false;
+        let updateResolvedWhileFolding: boolean | undefined;
+        let foldedWhenUpdateResolved: boolean | undefined;
+        const search = testTool('search', async (_args, ctx) => {
+          await ctx.update('searching');
+          updateResolved = true;
+          foldedWhenUpdateResolved = log.folded.some((message) => message.report.type === 'progress');
+          return 'done';
+        });
+        const { queue, log, idle } = await queues.start([search]);
+        log.beforeFold = async (message) => {
+          if (message.report.type !== 'progress') return;
+          await idle(); // a slow fold: the queue does all it can meanwhile
+          updateResolvedWhileFolding = updateResolved;
+        };
+        const job = jobFor(search);
+
+        await queue.enqueue(job);
+        await log.terminal(job.taskId);
+
+        expect(updateResolvedWhileFolding).toBe(false);
+        expect(foldedWhenUpdateResolved).toBe(true);
+        expect(log.lines(job.taskId)).toEqual(['1/0 started', '1/1 progress searching', '1/2 succeeded done']);
       });
-      const { queue, log, idle } = await queues.start([search]);
-      log.beforeFold = async (message) => {
-        if (message.report.type !== 'progress') return;
-        await idle(); // a slow fold: the queue does all it can meanwhile
-        updateResolvedWhileFolding = updateResolved;
-      };
-      const job = jobFor(search);
+    } else {
+      // A remote runner cannot see the gateway's fold and must not wait for it (capabilities):
+      // the promise it keeps instead is that the update is durable when ctx.update resolves —
+      // written where the fold will take it from — and that it is still folded, once, in order.
+      it('resolves ctx.update only after the update was durably written, without waiting for the fold', async () => {
+        let writtenWhenUpdateResolved: string[] | undefined;
+        let foldedWhenUpdateResolved: boolean | undefined;
+        const holdFold = deferred();
+        const search = testTool('search', async (_args, ctx) => {
+          await ctx.update('searching');
+          foldedWhenUpdateResolved = log.folded.some((message) => message.report.type === 'progress');
+          writtenWhenUpdateResolved = await writtenLines(job.taskId);
+          holdFold.resolve();
+          return 'done';
+        });
+        const { queue, log, writtenLines } = await queues.start([search]);
+        log.beforeFold = async (message) => {
+          if (message.report.type === 'progress') await holdFold.promise; // the fold waits on the body, not the reverse
+        };
+        const job = jobFor(search);
 
-      await queue.enqueue(job);
-      await log.terminal(job.taskId);
+        await queue.enqueue(job);
+        await log.terminal(job.taskId);
 
-      expect(updateResolvedWhileFolding).toBe(false);
-      expect(foldedWhenUpdateResolved).toBe(true);
-      expect(log.lines(job.taskId)).toEqual(['1/0 started', '1/1 progress searching', '1/2 succeeded done']);
-    });
+        expect(foldedWhenUpdateResolved).toBe(false);
+        expect(writtenWhenUpdateResolved).toContain('1/1 progress searching');
+        expect(log.lines(job.taskId)).toEqual(['1/0 started', '1/1 progress searching', '1/2 succeeded done']);
+      });
+    }
 
     it('hands a task\'s reports to the handler one at a time, in order', async () => {
       const chatty = testTool('chatty', (_args, ctx) => {

@@ -1,4 +1,26 @@
-import type { GatewayToolHooks, TaskQueue, ToolResolver } from '../../../src/index.js';
+import type { GatewayToolHooks, TaskQueue, TaskReportMessage, ToolResolver } from '../../../src/index.js';
+
+/**
+ * Where a remote adapter cannot keep a promise the in-process one keeps, the contract checks the
+ * weaker rule that still matters instead — never skips. Each flag says which, and why.
+ */
+export interface TaskQueueCapabilities {
+  /**
+   * true: \`ctx.update\` resolves only after the handler folded the report (the body and the
+   * fold share a process). false (a remote runner): it resolves once the report is durably
+   * written where the gateway will fold it from (the runner cannot see the gateway's fold, and
+   * must not wait for it: a gateway restart would stall every body). The harness then provides
+   * \`writtenReports\` so the contract can check the report was durable when update resolved.
+   */
+  readonly updateAwaitsFold: boolean;
+  /**
+   * true: \`close\` ends a task waiting for its retry as cancelled (nothing else would run it: the
+   * in-process queue dies with the process). false (a durable queue): the waiting task is left
+   * queued for whichever runner comes next — closing one process must not cancel work the
+   * deployment still owes; the contract checks it is neither run nor ended by the close.
+   */
+  readonly closeEndsWaitingTasks: boolean;
+}
 
 /**
  * What the contract asks of an adapter's test setup. Tool bodies run in the test's own process
@@ -6,6 +28,8 @@ import type { GatewayToolHooks, TaskQueue, ToolResolver } from '../../../src/ind
  * test; every created queue is isolated from the others (its own key prefix, say).
  */
 export interface TaskQueueHarness {
+  /** What the adapter can promise; the contract checks the strong rule or the remote one. */
+  readonly capabilities: TaskQueueCapabilities;
   create(options: TaskQueueHarnessOptions): Promise<HarnessedTaskQueue>;
 }
 
@@ -38,6 +62,11 @@ export interface HarnessedTaskQueue {
    * something did not happen.
    */
   idle(): Promise<void>;
+  /**
+   * Required when \`updateAwaitsFold\` is false: the reports of a task durably written so far
+   * (for BullMQ, the inbox stream), whether or not the handler folded them yet.
+   */
+  writtenReports?(taskId: string): Promise<TaskReportMessage[]>;
   /** After every test: closes the queue with no grace, even if the test already closed it, and releases the rest. */
   close(): Promise<void>;
 }

@@ -7,7 +7,11 @@ import { describeShutdown } from './shutdown.contract.js';
 import type { TaskQueueHarness } from './task-queue-harness.js';
 import { describeToolContext } from './tool-context.contract.js';
 
-export type { HarnessedTaskQueue, TaskQueueHarness, TaskQueueHarnessOptions } from './task-queue-harness.js';
+export type { HarnessedTaskQueue, TaskQueueCapabilities, TaskQueueHarness, TaskQueueHarnessOptions } from './task-queue-harness.js';
+// Helpers other adapters' feature tests share (published as "@aside/engine/task-queue-contract").
+export { deferred, jobFor, TEST_SESSION_ID, testTool } from './test-tools.js';
+export type { Deferred } from './test-tools.js';
+export { line, ReportLog } from './report-log.js';
 
 /**
  * The behaviour every TaskQueue adapter must have (DESIGN.md §3), through the port only: each

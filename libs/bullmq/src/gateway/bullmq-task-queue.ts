@@ -1,0 +1,168 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { ToolLogger } from '@aside/domain';
+import { cancelledReason, errorFields, noopLogger, type ReportHandler, type TaskJob, type TaskQueue } from '@aside/engine';
+import { isSessionId, parseSessionId, taskJobSchema } from '@aside/events';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { AsideKeys, DEFAULT_QUEUE_NAME, INBOX_GROUP, MARKER_TTL_SECONDS } from '../redis/aside-keys.js';
+import { closeConnection, connect, redisOptionsOf, withDeadline, type RedisConnection } from '../redis/redis-connection.js';
+import { ReportWriter } from '../redis/report-writer.js';
+import { ASIDE_BACKOFF_TYPE } from '../runner/tool-runner-worker.js';
+import { InboxConsumer } from './inbox-consumer.js';
+
+export interface BullMqTaskQueueOptions {
+  readonly connection: RedisConnection;
+  /** Shared with the runners: BullMQ's key prefix and ours. */
+  readonly prefix: string;
+  /** Default `aside-tools`. */
+  readonly queueName?: string;
+  /** The partitions whose inboxes this gateway consumes. Default `[0]`. */
+  readonly partitions?: readonly number[];
+  /** This gateway's consumer name in the inbox group; stable across restarts is best. Default host-pid-random. */
+  readonly consumerName?: string;
+  readonly logger?: ToolLogger;
+  /** How long one inbox read blocks (also how soon close is noticed). Default 1 s. */
+  readonly blockMs?: number;
+  /** Pending inbox entries idle this long are reclaimed (a dead consumer's). Default 30 s. */
+  readonly reclaimIdleMs?: number;
+  /** After the handler rejected a report, how long before it is handed over again. Default 100 ms. */
+  readonly redeliveryDelayMs?: number;
+  /** How long an enqueue stays idempotent after the task finished (BullMQ deduplication). Default 1 day. */
+  readonly dedupeTtlMs?: number;
+  /** How long a failed job is kept for inspection. Default 1 day. */
+  readonly keepFailedSeconds?: number;
+  /** Deadline for each connection and consumer loop to close. Default 2 s. */
+  readonly closeDeadlineMs?: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1_000;
+const REMOVABLE_STATES = new Set(['waiting', 'delayed', 'prioritized', 'waiting-children', 'wait', 'paused']);
+
+/**
+ * The gateway's side of distributed mode (DESIGN.md §3): tasks become BullMQ jobs that runners
+ * take, and the runners' reports come back through the inbox stream of each owned partition.
+ *
+ * Idempotent by construction: the job id is the task id and a deduplication id keeps a second
+ * enqueue a no-op for `dedupeTtlMs`, also after the job finished and was removed.
+ */
+export class BullMqTaskQueue implements TaskQueue {
+  private readonly keys: AsideKeys;
+  private readonly logger: ToolLogger;
+  private readonly queue: Queue;
+  private readonly commands: Redis;
+  private readonly writer: ReportWriter;
+  private readonly consumers: InboxConsumer[] = [];
+  private started = false;
+  private closing: Promise<void> | undefined;
+
+  constructor(private readonly options: BullMqTaskQueueOptions) {
+    this.keys = new AsideKeys(options.prefix);
+    this.logger = options.logger ?? noopLogger;
+    this.commands = connect(options.connection);
+    this.writer = new ReportWriter(this.commands, this.keys);
+    this.queue = new Queue(options.queueName ?? DEFAULT_QUEUE_NAME, { connection: redisOptionsOf(options.connection), prefix: options.prefix });
+    this.queue.on('error', (error) => this.logger.error('BullMQ queue error', errorFields(error)));
+  }
+
+  async start(handler: ReportHandler): Promise<void> {
+    if (this.started) throw new Error('The task queue was already started');
+    if (this.closing !== undefined) throw new Error('The task queue is closed');
+    this.started = true;
+    const consumerName = this.options.consumerName ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+    const blockMs = this.options.blockMs ?? 1_000;
+    for (const partition of this.options.partitions ?? [0]) {
+      const consumer = new InboxConsumer(
+        // The watchdog: a blocking read that outlives its BLOCK (a silent reconnect) is failed and retried.
+        connect(this.options.connection, { blockingTimeout: blockMs + 1_000 }),
+        connect(this.options.connection),
+        {
+          stream: this.keys.inbox(partition),
+          deadLetters: this.keys.inboxDead(partition),
+          group: INBOX_GROUP,
+          consumer: consumerName,
+          blockMs,
+          reclaimIdleMs: this.options.reclaimIdleMs ?? 30_000,
+          redeliveryDelayMs: this.options.redeliveryDelayMs ?? 100,
+          entriesPerRead: 100,
+        },
+        handler,
+        this.logger,
+      );
+      this.consumers.push(consumer);
+      await consumer.start();
+    }
+  }
+
+  async enqueue(job: TaskJob): Promise<void> {
+    if (this.closing !== undefined) throw new Error(`The task queue is closed; task ${job.taskId} was not enqueued`);
+    if (!this.started) throw new Error('Start the task queue (start(handler)) before enqueueing');
+    const data = taskJobSchema.parse(job); // never send a runner what it would refuse
+    await this.queue.add(data.toolName, data, {
+      jobId: data.taskId,
+      deduplication: { id: data.taskId, ttl: this.options.dedupeTtlMs ?? DAY_MS },
+      attempts: data.retries + 1,
+      backoff: { type: ASIDE_BACKOFF_TYPE },
+      removeOnComplete: true,
+      removeOnFail: { age: this.options.keepFailedSeconds ?? DAY_MS / 1_000 },
+    });
+  }
+
+  /**
+   * Sets the cancel flag (read back by every report write) and publishes the task id to every
+   * runner. A job not started yet, or waiting for its retry, is removed here, and its terminal
+   * `cancelled` report written to the inbox by the gateway itself, since no runner ever will:
+   * through the inbox it is durable, acknowledged like any report, and ordered after the
+   * task's earlier reports.
+   */
+  async cancel(taskId: string): Promise<void> {
+    const job = await this.queue.getJob(taskId);
+    const sessionId: unknown = job?.data?.sessionId;
+    if (job === undefined || !isSessionId(sessionId)) return; // unknown or finished (removed)
+    const partition = parseSessionId(sessionId)!.partition;
+    await this.commands.set(this.keys.cancelFlag(partition, taskId), '1', 'EX', MARKER_TTL_SECONDS);
+    await this.commands.publish(this.keys.cancelChannel(), taskId);
+    const state = await job.getState();
+    if (!REMOVABLE_STATES.has(state)) return; // running: the runner ends it; finished: nothing to do
+    try {
+      await job.remove();
+    } catch (error) {
+      // Taken by a runner meanwhile: the flag reaches it through its first report write.
+      this.logger.info('A cancelled job could not be removed; the runner will see the flag', { taskId, ...errorFields(error) });
+      return;
+    }
+    const last = await this.commands.get(this.keys.lastReport(partition, taskId));
+    const [attempt, seq] = last === null ? [1, -1] : last.split(' ').map(Number) as [number, number];
+    await this.writer.write({
+      taskId,
+      sessionId,
+      attempt,
+      seq: seq + 1,
+      report: { type: 'failed', kind: 'cancelled', message: cancelledReason(taskId).message },
+    });
+  }
+
+  /** Whether every report now in the owned inboxes was handed to the handler (diagnostics, tests). */
+  async inboxCaughtUp(): Promise<boolean> {
+    const answers = await Promise.all(this.consumers.map((consumer) => consumer.caughtUp()));
+    return answers.every(Boolean);
+  }
+
+  /**
+   * Stops enqueueing and consuming, and closes every connection with a deadline. Jobs already
+   * queued stay in Redis for the runners: they are durable, not this gateway's to end.
+   * `graceMs` is unused here (bodies run on the runners; see `ToolRunnerWorker.close`).
+   */
+  close(_graceMs?: number): Promise<void> {
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
+    const deadlineMs = this.options.closeDeadlineMs ?? 2_000;
+    const blockMs = this.options.blockMs ?? 1_000;
+    await Promise.all(this.consumers.map((consumer) => consumer.close(blockMs + deadlineMs)));
+    if (!(await withDeadline(this.queue.close(), deadlineMs))) this.logger.warn('BullMQ queue did not close in time', { deadlineMs });
+    await closeConnection(this.commands, deadlineMs);
+  }
+}

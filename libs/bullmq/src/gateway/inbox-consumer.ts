@@ -1,0 +1,165 @@
+import type { ToolLogger } from '@aside/domain';
+import { errorMessage, type ReportHandler } from '@aside/engine';
+import type { Redis } from 'ioredis';
+import { closeConnection, withDeadline } from '../redis/redis-connection.js';
+import { parseInboxEntry, type InboxEntry } from './inbox-entry.js';
+
+export interface InboxConsumerSettings {
+  readonly stream: string;
+  readonly deadLetters: string;
+  readonly group: string;
+  readonly consumer: string;
+  /** How long one XREADGROUP blocks; also how soon a close is noticed. */
+  readonly blockMs: number;
+  /** Pending entries idle this long are claimed from whichever consumer holds them. */
+  readonly reclaimIdleMs: number;
+  /** After the handler rejected an entry, how long before it is handed over again. */
+  readonly redeliveryDelayMs: number;
+  readonly entriesPerRead: number;
+}
+
+type StreamReply = [string, [string, string[] | null][]][] | null;
+
+/**
+ * Consumes one partition's inbox for the gateway (DESIGN.md §4): a consumer group, so an entry
+ * is acknowledged only after the handler resolved (the fold committed); an entry it rejected
+ * stays pending and is handed over again, before anything newer, so a task's reports keep their
+ * order; entries a dead consumer left pending are claimed with XAUTOCLAIM; an entry that is not
+ * a valid report is dead-lettered with its reason and acknowledged, so it never wedges the line.
+ * Idempotent by construction downstream: the fold keys reports taskId/attempt/seq.
+ *
+ * Owns two connections: a blocking one for XREADGROUP only (never shared; ioredis'
+ * `blockingTimeout` is its watchdog after a silent reconnect) and one for everything else.
+ */
+export class InboxConsumer {
+  private stopped = false;
+  private loop: Promise<void> | undefined;
+  private nextReclaimAt = 0;
+  /** Id of the newest entry handed to the handler (diagnostics: has the consumer caught up?). */
+  private lastSeenId = '0-0';
+  /** Inside the handler: the consumer can do nothing but wait for that fold. */
+  private folding = false;
+
+  constructor(
+    private readonly blocking: Redis,
+    private readonly commands: Redis,
+    private readonly settings: InboxConsumerSettings,
+    private readonly handler: ReportHandler,
+    private readonly logger: ToolLogger,
+  ) {}
+
+  async start(): Promise<void> {
+    try {
+      await this.commands.xgroup('CREATE', this.settings.stream, this.settings.group, '0', 'MKSTREAM');
+    } catch (error) {
+      if (!errorMessage(error).startsWith('BUSYGROUP')) throw error;
+    }
+    this.loop = this.run();
+  }
+
+  /** Whether every entry now in the stream was handed to the handler, or the handler holds one (nothing else can move). */
+  async caughtUp(): Promise<boolean> {
+    if (this.folding) return true;
+    const newest = (await this.commands.xrevrange(this.settings.stream, '+', '-', 'COUNT', 1))[0]?.[0];
+    return newest === undefined || compareIds(newest, this.lastSeenId) <= 0;
+  }
+
+  /** Stops after the current read or fold, within `deadlineMs`, and closes both connections. */
+  async close(deadlineMs: number): Promise<void> {
+    this.stopped = true;
+    if (this.loop && !(await withDeadline(this.loop, deadlineMs))) this.logger.warn('Inbox consumer did not stop in time', { stream: this.settings.stream });
+    await Promise.all([closeConnection(this.blocking), closeConnection(this.commands)]);
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        await this.reclaimIfDue();
+        // Our own pending entries first: a rejected one is retried before anything newer.
+        const pending = await this.read('0', false);
+        if (pending.length > 0) {
+          if (!(await this.handleAll(pending))) await this.pause(this.settings.redeliveryDelayMs);
+          continue;
+        }
+        const fresh = await this.read('>', true);
+        if (!(await this.handleAll(fresh))) await this.pause(this.settings.redeliveryDelayMs);
+      } catch (error) {
+        if (this.stopped) return;
+        this.logger.error('Inbox read failed; retrying', { stream: this.settings.stream, error: errorMessage(error) });
+        await this.pause(this.settings.redeliveryDelayMs);
+      }
+    }
+  }
+
+  /** XAUTOCLAIM moves entries idle past the threshold (a dead consumer's, or a rejected one) to us. */
+  private async reclaimIfDue(): Promise<void> {
+    if (Date.now() < this.nextReclaimAt) return;
+    this.nextReclaimAt = Date.now() + this.settings.reclaimIdleMs;
+    let cursor = '0-0';
+    do {
+      const reply = (await this.commands.xautoclaim(
+        this.settings.stream,
+        this.settings.group,
+        this.settings.consumer,
+        this.settings.reclaimIdleMs,
+        cursor,
+        'COUNT',
+        this.settings.entriesPerRead,
+        'JUSTID',
+      )) as [string, string[], string[]?];
+      cursor = reply[0];
+      if (reply[1].length > 0) this.logger.info('Reclaimed idle inbox entries', { stream: this.settings.stream, count: reply[1].length });
+    } while (cursor !== '0-0' && !this.stopped);
+  }
+
+  private async read(from: '0' | '>', block: boolean): Promise<InboxEntry[]> {
+    const { group, consumer, stream, entriesPerRead, blockMs } = this.settings;
+    const reply = (block
+      ? await this.blocking.xreadgroup('GROUP', group, consumer, 'COUNT', entriesPerRead, 'BLOCK', blockMs, 'STREAMS', stream, from)
+      : await this.commands.xreadgroup('GROUP', group, consumer, 'COUNT', entriesPerRead, 'STREAMS', stream, from)) as StreamReply;
+    const entries = reply?.[0]?.[1] ?? [];
+    return entries.map(([id, fields]) => parseInboxEntry(id, fields));
+  }
+
+  /** Hands entries over in order; false at the first rejection (the rest stay pending, in order). */
+  private async handleAll(entries: readonly InboxEntry[]): Promise<boolean> {
+    for (const entry of entries) {
+      if (this.stopped) return true;
+      if (compareIds(entry.id, this.lastSeenId) > 0) this.lastSeenId = entry.id;
+      if (!entry.valid) {
+        await this.deadLetter(entry);
+        continue;
+      }
+      this.folding = true;
+      try {
+        await this.handler(entry.message);
+      } catch (error) {
+        this.logger.warn('Report handler rejected an inbox entry; it stays pending', { id: entry.id, taskId: entry.message.taskId, error: errorMessage(error) });
+        return false;
+      } finally {
+        this.folding = false;
+      }
+      await this.commands.xack(this.settings.stream, this.settings.group, entry.id);
+    }
+    return true;
+  }
+
+  private async deadLetter(entry: InboxEntry & { valid: false }): Promise<void> {
+    this.logger.error('Dead-lettered an invalid inbox entry', { id: entry.id, reason: entry.reason });
+    await this.commands.xadd(this.settings.deadLetters, '*', 'source', entry.id, 'reason', entry.reason, 'm', entry.raw);
+    await this.commands.xack(this.settings.stream, this.settings.group, entry.id);
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+  }
+}
+
+/** Orders stream ids `<ms>-<seq>` numerically. */
+export function compareIds(a: string, b: string): number {
+  const [aMs, aSeq] = a.split('-').map(BigInt) as [bigint, bigint];
+  const [bMs, bSeq] = b.split('-').map(BigInt) as [bigint, bigint];
+  if (aMs !== bMs) return aMs < bMs ? -1 : 1;
+  if (aSeq !== bSeq) return aSeq < bSeq ? -1 : 1;
+  return 0;
+}

@@ -1,0 +1,39 @@
+/**
+ * Every Redis key and channel the BullMQ adapter uses beside BullMQ's own, derived in one place
+ * (the Lua scripts receive them in KEYS, never compute them). Keys of one partition share the
+ * hash tag `{<partition>}`, so a script touching them stays valid on Redis Cluster.
+ */
+export class AsideKeys {
+  constructor(readonly prefix: string) {}
+
+  /** The stream of reports for the partition's owner (DESIGN.md §4). */
+  inbox(partition: number): string {
+    return `${this.prefix}:inbox:{${partition}}`;
+  }
+
+  /** Where an inbox entry that is not a valid report goes, with the reason. */
+  inboxDead(partition: number): string {
+    return `${this.prefix}:inbox-dead:{${partition}}`;
+  }
+
+  /** Set by `cancel`; read back by every report write. */
+  cancelFlag(partition: number, taskId: string): string {
+    return `${this.prefix}:cancel:{${partition}}:${taskId}`;
+  }
+
+  /** "<attempt> <seq>" of the newest report written for the task. */
+  lastReport(partition: number, taskId: string): string {
+    return `${this.prefix}:last-report:{${partition}}:${taskId}`;
+  }
+
+  /** Pub/sub channel every runner hears; messages are task ids. */
+  cancelChannel(): string {
+    return `${this.prefix}:cancel`;
+  }
+}
+
+/** The consumer group of the inbox streams: the gateways. */
+export const INBOX_GROUP = 'gateways';
+export const DEFAULT_QUEUE_NAME = 'aside-tools';
+/** How long a cancel flag and a last-report marker outlive the task (1 day). */
+export const MARKER_TTL_SECONDS = 24 * 60 * 60;

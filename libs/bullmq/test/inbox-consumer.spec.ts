@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import type { TaskReportMessage } from '@aside/engine';
+import { ReportLog } from '@aside/engine/task-queue-contract';
+import { INBOX_GROUP } from '../src/index.js';
+import { Distributed, eventually } from './support/distributed.js';
+
+const report = (taskId: string, seq: number): TaskReportMessage => ({
+  taskId,
+  sessionId: 'sess-0-inboxtest',
+  attempt: 1,
+  seq,
+  report: seq === 0 ? { type: 'started' } : { type: 'succeeded', result: 'ok', handoff: null },
+});
+
+describe('the gateway\'s inbox consumer', () => {
+  let world: Distributed;
+  afterEach(() => world.close());
+
+  const pendingCount = async (): Promise<number> => ((await world.redis.xpending(world.keys.inbox(0), INBOX_GROUP)) as [number])[0];
+
+  it('dead-letters an invalid entry with its reason, acknowledges it, and goes on', async () => {
+    world = new Distributed();
+    const { log } = await world.gateway();
+    await world.redis.xadd(world.keys.inbox(0), '*', 'm', '{"taskId":"x"}');
+    await world.redis.xadd(world.keys.inbox(0), '*', 'm', 'not json');
+    await world.redis.xadd(world.keys.inbox(0), '*', 'm', JSON.stringify(report('sess-0-inboxtest-c1', 0)));
+
+    await log.report('sess-0-inboxtest-c1', 'started');
+    await eventually(async () => (await world.redis.xlen(world.keys.inboxDead(0))) === 2);
+
+    const dead = await world.redis.xrange(world.keys.inboxDead(0), '-', '+');
+    expect(dead.map(([, fields]) => fields[3])).toEqual([expect.stringContaining('sessionId'), expect.stringMatching(/^not JSON/)]);
+    expect(log.folded).toHaveLength(1);
+    await eventually(async () => (await pendingCount()) === 0);
+  });
+
+  it('redelivers an entry the handler rejected: a dead consumer\'s pending entry is reclaimed by another', async () => {
+    world = new Distributed();
+    const rejecting = new ReportLog();
+    let rejections = 0;
+    rejecting.beforeFold = () => {
+      rejections += 1;
+      throw new Error('store unavailable');
+    };
+    const first = await world.gateway({ consumerName: 'gateway-a', reclaimIdleMs: 60_000, redeliveryDelayMs: 1_000 }, rejecting);
+    await world.redis.xadd(world.keys.inbox(0), '*', 'm', JSON.stringify(report('sess-0-inboxtest-c2', 0)));
+    await eventually(() => rejections >= 1);
+    await first.queue.close(); // gateway A dies with the entry pending on it
+
+    expect(await pendingCount()).toBe(1);
+    const second = await world.gateway({ consumerName: 'gateway-b', reclaimIdleMs: 50 });
+    await second.log.report('sess-0-inboxtest-c2', 'started');
+
+    expect(rejecting.folded).toEqual([]);
+    expect(second.log.folded).toEqual([report('sess-0-inboxtest-c2', 0)]);
+    await eventually(async () => (await pendingCount()) === 0);
+  });
+});
