@@ -1,39 +1,6 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import type { Redis } from 'ioredis';
+import { LuaScript } from '@aside/events/store';
 
-/** The folder of the documented `.lua` files; the same relative place from src/ and dist/. */
-const LUA_DIR = new URL('../../lua/', import.meta.url);
-
-/**
- * One Lua script, read once from its documented file and run by SHA, falling back to EVAL the
- * first time a server has not seen it (after a restart or a SCRIPT FLUSH). Callers that need
- * ordering between runs must chain them: the fallback re-sends a command after later ones.
- */
-export class LuaScript {
-  private readonly sha: string;
-
-  private constructor(
-    readonly name: string,
-    private readonly source: string,
-  ) {
-    this.sha = createHash('sha1').update(source).digest('hex');
-  }
-
-  static load(fileName: string): LuaScript {
-    return new LuaScript(fileName, readFileSync(new URL(fileName, LUA_DIR), 'utf8'));
-  }
-
-  async run(redis: Redis, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
-    try {
-      return await redis.evalsha(this.sha, keys.length, ...keys, ...args);
-    } catch (error) {
-      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      return redis.eval(this.source, keys.length, ...keys, ...args);
-    }
-  }
-}
-
+/** This package's documented Lua scripts (lua/ beside src/ and dist/), run like the store's. */
 export const scripts = {
-  writeReport: LuaScript.load('write-report.lua'),
+  writeReport: LuaScript.fromFile(new URL('../../lua/write-report.lua', import.meta.url)),
 };

@@ -30,4 +30,5 @@ export type { InMemoryEventStoreOptions } from './in-memory/in-memory-event-stor
 export { RedisEventStore } from './redis/redis-event-store.js';
 export type { RedisEventStoreOptions } from './redis/redis-event-store.js';
 export { sessionKeys } from './redis/redis-keys.js';
+export { LuaScript } from './redis/lua-script.js';
 export type { SessionKeys } from './redis/redis-keys.js';

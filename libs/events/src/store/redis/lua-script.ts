@@ -7,7 +7,8 @@ const LUA_DIR = new URL('../../../lua/', import.meta.url);
 
 /**
  * One Lua script, read once from its documented file and run by SHA, falling back to EVAL the
- * first time a server has not seen it (after a restart or a SCRIPT FLUSH).
+ * first time a server has not seen it (after a restart or a SCRIPT FLUSH). Callers that need
+ * ordering between runs must chain them: the fallback re-sends a command after later ones.
  */
 export class LuaScript {
   private readonly sha: string;
@@ -19,8 +20,14 @@ export class LuaScript {
     this.sha = createHash('sha1').update(source).digest('hex');
   }
 
+  /** A script of this package's lua/ folder. */
   static load(fileName: string): LuaScript {
-    return new LuaScript(fileName, readFileSync(new URL(fileName, LUA_DIR), 'utf8'));
+    return LuaScript.fromFile(new URL(fileName, LUA_DIR));
+  }
+
+  /** A documented script file anywhere (other packages keep theirs beside their code). */
+  static fromFile(file: URL): LuaScript {
+    return new LuaScript(file.pathname.split('/').pop() ?? String(file), readFileSync(file, 'utf8'));
   }
 
   async run(redis: Redis, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
