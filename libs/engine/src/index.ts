@@ -35,3 +35,5 @@ export { cancelledReason, shutdownReason, timeoutReason } from './task-queue/in-
 export { backoffDelayMs } from './task-queue/in-process/backoff.js';
 export { errorFields, errorMessage } from './task-queue/in-process/error-detail.js';
 export { noopLogger, withFields } from './task-queue/in-process/tool-logger.js';
+export { terminalReportFor } from './task-queue/attempt-ending.js';
+export type { EndingContext } from './task-queue/attempt-ending.js';

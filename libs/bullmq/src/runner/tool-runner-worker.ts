@@ -8,6 +8,7 @@ import {
   errorMessage,
   noopLogger,
   shutdownReason,
+  terminalReportFor,
   withFields,
   type BackoffSettings,
   type GatewayToolHooks,
@@ -20,7 +21,6 @@ import type { Redis } from 'ioredis';
 import { AsideKeys, DEFAULT_QUEUE_NAME } from '../redis/aside-keys.js';
 import { closeConnection, connect, redisOptionsOf, withDeadline, type RedisConnection } from '../redis/redis-connection.js';
 import { ReportWriter } from '../redis/report-writer.js';
-import { terminalReportFor } from './attempt-ending.js';
 import { CancelListener } from './cancel-listener.js';
 import { malformedJobReport } from './malformed-job.js';
 import { OrderedSender } from './ordered-sender.js';

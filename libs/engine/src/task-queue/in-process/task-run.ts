@@ -7,7 +7,7 @@ import { backoffDelayMs, type BackoffSettings } from './backoff.js';
 import type { ConcurrencyGate } from './concurrency-gate.js';
 import { errorFields, errorMessage } from './error-detail.js';
 import type { ReportSequencer } from './report-sequencer.js';
-import { resultReport } from './result-report.js';
+import { terminalReportFor } from '../attempt-ending.js';
 import { withFields } from './tool-logger.js';
 import { delay, type Wait } from './wait.js';
 
@@ -124,19 +124,7 @@ export class TaskRun {
 
   /** The report that ends the task after this outcome, or undefined to retry. */
   private terminalReport(outcome: AttemptOutcome, attempt: number): TaskReport | undefined {
-    switch (outcome.kind) {
-      case 'returned':
-        return resultReport(outcome.value);
-      case 'tool_error':
-      case 'cancelled':
-        // A ToolError is a message for the LLM and a cancel is a decision: neither is retried.
-        return { type: 'failed', kind: outcome.kind, message: outcome.message };
-      case 'internal':
-      case 'timeout':
-        if (attempt > this.input.job.retries) return { type: 'failed', kind: outcome.kind, message: outcome.message };
-        // A retry that a cancel or a shutdown forbids ends the task as cancelled.
-        return this.interruption ? this.interruptedReport() : undefined;
-    }
+    return terminalReportFor(outcome, { retriesRemain: attempt <= this.input.job.retries, interruption: this.interruption });
   }
 
   private interruptedReport(): TaskReport {

@@ -1,16 +1,17 @@
-import { resultReport, type AttemptOutcome } from '@aside/engine';
+import type { AttemptOutcome } from './in-process/attempt-run.js';
+import { resultReport } from './in-process/result-report.js';
 import type { TaskReport } from '@aside/events';
 
 export interface EndingContext {
-  /** BullMQ would run another attempt after this one fails (attempts remain). */
+  /** Another attempt would run after this one fails (attempts remain). */
   readonly retriesRemain: boolean;
   /** Why no further attempt may run: a cancel seen since the body ended, or the runner closing. */
   readonly interruption: DOMException | undefined;
 }
 
 /**
- * The report that ends the task after an attempt's outcome, or undefined when BullMQ should
- * retry it. The same rules as the in-process task run: a ToolError and a cancel are never
+ * The report that ends the task after an attempt's outcome, or undefined to retry it — one rule
+ * for every adapter: a ToolError (a message for the LLM) and a cancel (a decision) are never
  * retried; an internal error or a timeout is, while attempts remain, and reports nothing
  * terminal then (the next attempt's `started` supersedes it).
  */
