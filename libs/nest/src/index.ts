@@ -25,3 +25,12 @@ export type { LoggingSettings, LogLevelName } from './logging/logging-settings.j
 export { AgentGatewayModule } from './gateway/agent-gateway.module.js';
 export type { AgentGatewayModuleAsyncOptions, AgentGatewayModuleOptions } from './gateway/agent-gateway.options.js';
 export { createGateway } from './gateway/create-gateway.js';
+export { ToolRunnerModule } from './tool-runner/tool-runner.module.js';
+export { ToolRunnerService } from './tool-runner/tool-runner.service.js';
+export type { ToolRunnerReadiness } from './tool-runner/tool-runner.service.js';
+export { Tool, TOOL_METADATA } from './tool-runner/tool.decorator.js';
+export type { ToolMethodOptions } from './tool-runner/tool.decorator.js';
+export { DEFAULT_RUNNER_PREFIX, TOOL_RUNNER_OPTIONS } from './tool-runner/tool-runner.options.js';
+export type { ToolRunnerModuleAsyncOptions, ToolRunnerModuleOptions } from './tool-runner/tool-runner.options.js';
+export { catalogueEntryOf, publishToolCatalogue, toolCatalogueKey } from './tool-runner/tool-catalogue.js';
+export type { ToolCatalogueEntry } from './tool-runner/tool-catalogue.js';

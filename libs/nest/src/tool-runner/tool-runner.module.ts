@@ -1,0 +1,31 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { ToolRunnerReadinessController } from './tool-runner-readiness.controller.js';
+import { ToolExplorer } from './tool-explorer.js';
+import { TOOL_RUNNER_OPTIONS, type ToolRunnerModuleAsyncOptions, type ToolRunnerModuleOptions } from './tool-runner.options.js';
+import { ToolRunnerService } from './tool-runner.service.js';
+
+/**
+ * A tool runner as a Nest module (DESIGN.md §3, §5): serves the tools given as values plus the
+ * `@Tool()` methods of every provider, takes their jobs from BullMQ, publishes them to the
+ * catalogue (`<prefix>:tool-catalogue`) and answers `GET /readyz`.
+ *
+ *   ToolRunnerModule.forRoot({ connection: 'redis://localhost:6379', tools: [searchFlights] })
+ *   ToolRunnerModule.forRootAsync({ imports: [ConfigModule], inject: [ConfigService], useFactory: (config) => ({ connection: config.get('REDIS_URL') }) })
+ */
+@Module({})
+export class ToolRunnerModule {
+  static forRoot(options: ToolRunnerModuleOptions): DynamicModule {
+    return ToolRunnerModule.forRootAsync({ useFactory: () => options });
+  }
+
+  static forRootAsync(options: ToolRunnerModuleAsyncOptions): DynamicModule {
+    return {
+      module: ToolRunnerModule,
+      imports: [DiscoveryModule, ...(options.imports ?? [])],
+      controllers: [ToolRunnerReadinessController],
+      providers: [{ provide: TOOL_RUNNER_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] }, ToolExplorer, ToolRunnerService],
+      exports: [ToolRunnerService],
+    };
+  }
+}

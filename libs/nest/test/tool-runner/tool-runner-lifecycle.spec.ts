@@ -1,0 +1,70 @@
+import 'reflect-metadata';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { tool, type ToolContext } from '@aside/domain';
+import { z } from 'zod';
+import { ToolRunnerService } from '../../src/tool-runner/tool-runner.service.js';
+import { RunnerWorld, stopRedis, testRedisUrl } from './runner-world.js';
+
+describe('ToolRunnerModule lifecycle', () => {
+  let url: string;
+
+  beforeAll(async () => {
+    url = await testRedisUrl();
+  });
+  afterAll(async () => {
+    await stopRedis();
+  });
+
+  it('on shutdown lets a running body finish within the grace period, then aborts it (reported cancelled, not retried)', async () => {
+    const world = new RunnerWorld(url);
+    let running: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => (running = resolve));
+    const contexts: ToolContext[] = [];
+    const hangs = tool({
+      name: 'hangs',
+      description: 'Runs until aborted.',
+      parameters: z.object({}),
+      retries: 3,
+      execute: async (_args, ctx) => {
+        contexts.push(ctx);
+        running();
+        await new Promise((resolve) => ctx.signal.addEventListener('abort', resolve));
+        throw ctx.signal.reason;
+      },
+    });
+    try {
+      const app = await world.start([], { tools: [hangs], graceMs: 50 });
+      const gateway = await world.startGateway();
+      const job = { ...world.job('hangs', {}), retries: 3 };
+      await gateway.enqueue(job);
+      await started;
+
+      await app.close();
+      world.app = undefined;
+      const terminal = await world.log.terminal(job.taskId);
+
+      expect(contexts).toHaveLength(1);
+      expect(contexts[0]!.signal.aborted).toBe(true);
+      expect(terminal.report).toMatchObject({ type: 'failed', kind: 'cancelled' });
+    } finally {
+      await world.close();
+    }
+  });
+
+  it('answers /readyz 503 once the worker stops taking jobs (shutdown has begun)', async () => {
+    const world = new RunnerWorld(url);
+    try {
+      const app = await world.start([], { tools: [] });
+      const base = await app.getUrl();
+      expect((await fetch(`${base}/readyz`)).status).toBe(200);
+
+      app.get(ToolRunnerService).beforeApplicationShutdown();
+      const response = await fetch(`${base}/readyz`);
+
+      expect(response.status).toBe(503);
+      expect(await response.json()).toEqual({ ready: false, checks: { worker: 'not running', redis: 'ok' } });
+    } finally {
+      await world.close();
+    }
+  });
+});
