@@ -2,7 +2,8 @@ import type { CompleteGeneration, FailGeneration } from '../commands.js';
 import { activityEvent } from '../decided-event.js';
 import { emit, forEach, type Decision } from '../decision.js';
 import { reject } from '../domain-error.js';
-import { nextSpeechId, sessionCallId } from '../ids.js';
+import { sessionCallId } from '../ids.js';
+import { say } from './say.js';
 import { locateGeneration } from './locate.js';
 import { maybeRequestToolReply } from './request-generation.js';
 import { processToolCall } from './tool-calls/process-tool-call.js';
@@ -49,20 +50,7 @@ export function completeGeneration(decision: Decision, command: CompleteGenerati
       calls: calls.map(({ callId, llmCallId, name }) => ({ callId, llmCallId, name })),
     }),
   );
-  if (text.trim() !== '') {
-    const speaker = next.state.activities[activityId]!;
-    next = emit(
-      next,
-      activityEvent(activityId, 'ChatItemAdded', { item: { type: 'message', role: 'assistant', text } }),
-      activityEvent(activityId, 'SpeechQueued', {
-        speechId: nextSpeechId(speaker),
-        text,
-        generationId,
-        deliveryId: null,
-        allowInterruptions: generation.allowInterruptions,
-      }),
-    );
-  }
+  if (text.trim() !== '') next = say(next, activityId, text, { generationId, deliveryId: null, allowInterruptions: generation.allowInterruptions });
   next = forEach(next, calls, (d, call) => processToolCall(d, { activityId, generationId, ...call }));
   return maybeRequestToolReply(next, activityId, generationId);
 }
@@ -77,16 +65,5 @@ export function failGeneration(decision: Decision, command: FailGeneration): Dec
   const failed = emit(decision, activityEvent(activity.activityId, 'GenerationFailed', { generationId: command.data.generationId, message: command.data.message }));
   if (activity.status === 'closed') return failed;
   const text = renderModelUnavailable(templatesFor(decision.context, activity.agent, null), activity.agent);
-  const speaker = failed.state.activities[activity.activityId]!;
-  return emit(
-    failed,
-    activityEvent(activity.activityId, 'ChatItemAdded', { item: { type: 'message', role: 'assistant', text } }),
-    activityEvent(activity.activityId, 'SpeechQueued', {
-      speechId: nextSpeechId(speaker),
-      text,
-      generationId: command.data.generationId,
-      deliveryId: null,
-      allowInterruptions: generation.allowInterruptions,
-    }),
-  );
+  return say(failed, activity.activityId, text, { generationId: command.data.generationId, deliveryId: null, allowInterruptions: generation.allowInterruptions });
 }

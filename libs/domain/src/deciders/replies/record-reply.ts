@@ -2,7 +2,7 @@ import type { FailReply, RecordReply } from '../commands.js';
 import { activityEvent } from '../decided-event.js';
 import { emit, type Decision } from '../decision.js';
 import { reject } from '../domain-error.js';
-import { nextSpeechId } from '../ids.js';
+import { say } from '../activity/say.js';
 import type { DeliveryState } from '../state/session-state.js';
 
 function generatingDelivery(decision: Decision, deliveryId: string): DeliveryState {
@@ -23,17 +23,7 @@ export function recordReply(decision: Decision, command: RecordReply): Decision 
   const recorded = emit(decision, activityEvent(delivery.activityId, 'ReplyGenerated', { deliveryId, text }));
   const speaker = recorded.state.activities[delivery.activityId];
   if (text.trim() === '' || !speaker || speaker.status === 'closed') return recorded;
-  return emit(
-    recorded,
-    activityEvent(delivery.activityId, 'ChatItemAdded', { item: { type: 'message', role: 'assistant', text } }),
-    activityEvent(delivery.activityId, 'SpeechQueued', {
-      speechId: nextSpeechId(speaker),
-      text,
-      generationId: null,
-      deliveryId,
-      allowInterruptions: true,
-    }),
-  );
+  return say(recorded, delivery.activityId, text, { generationId: null, deliveryId, allowInterruptions: true });
 }
 
 /** The LLM failed to produce the reply. Its items stay in the chat context; nothing is re-queued. */
