@@ -1,6 +1,7 @@
 --[[
   Writes one task report to the inbox stream of the session's partition, remembers the newest
-  attempt/seq written for the task, and answers whether the task was cancelled.
+  attempt/seq written for the task (and whether it ends the task), and answers whether the task
+  was cancelled.
 
   The cancel answer is the backstop of cancellation (DESIGN.md §3): a runner that missed the
   cancel publish (it subscribed late, its connection dropped) still learns of it from the next
@@ -17,10 +18,13 @@
     ARGV[2]   attempt (integer, 1-based)
     ARGV[3]   seq (integer)
     ARGV[4]   time to live of the last-report key, seconds
+    ARGV[5]   1 when the report is terminal (succeeded/failed), else 0
 
-  The last-report key holds "<attempt> <seq>" of the newest report written: the gateway reads
-  it when it cancels a task that waits for a retry, so that its own terminal report is numbered
-  after the failed attempt's reports. A zombie attempt's older write never lowers it.
+  The last-report key holds "<attempt> <seq> <terminal>" of the newest report written. The
+  gateway reads it when it writes a report no runner will: for a task cancelled while it waits
+  for a retry, and for a job BullMQ failed without a terminal report (retries exhausted by
+  crashes) — numbered after the reports already written, and skipped when a terminal one was.
+  A zombie attempt's older write never lowers it.
 
   Output (array):
     [1]   the new entry id
@@ -43,7 +47,7 @@ if last then
   end
 end
 if newer then
-  redis.call('SET', KEYS[3], ARGV[2] .. ' ' .. ARGV[3], 'EX', tonumber(ARGV[4]))
+  redis.call('SET', KEYS[3], ARGV[2] .. ' ' .. ARGV[3] .. ' ' .. ARGV[5], 'EX', tonumber(ARGV[4]))
 end
 
 local cancelled = redis.call('EXISTS', KEYS[2])

@@ -28,8 +28,25 @@ export class ReportWriter {
     const reply = (await scripts.writeReport.run(
       this.redis,
       [this.keys.inbox(partition), this.keys.cancelFlag(partition, message.taskId), this.keys.lastReport(partition, message.taskId)],
-      [JSON.stringify(message), message.attempt, message.seq, MARKER_TTL_SECONDS],
+      [JSON.stringify(message), message.attempt, message.seq, MARKER_TTL_SECONDS, message.report.type === 'succeeded' || message.report.type === 'failed' ? 1 : 0],
     )) as [string, number];
     return { entryId: reply[0], cancelRequested: reply[1] === 1 };
   }
+
+  /** The newest report written for the task, if any (as remembered by `write-report.lua`). */
+  async lastWritten(sessionId: string, taskId: string): Promise<LastReport | undefined> {
+    const partition = parseSessionId(sessionId)?.partition;
+    if (partition === undefined) return undefined;
+    const value = await this.redis.get(this.keys.lastReport(partition, taskId));
+    const match = value === null ? null : /^(\d+) (\d+)(?: ([01]))?$/.exec(value);
+    if (match === null) return undefined;
+    return { attempt: Number(match[1]), seq: Number(match[2]), terminal: match[3] === '1' };
+  }
+}
+
+export interface LastReport {
+  readonly attempt: number;
+  readonly seq: number;
+  /** A succeeded or failed report was written: the task's outcome is on its way to the gateway. */
+  readonly terminal: boolean;
 }

@@ -16,7 +16,7 @@ import {
   type ToolResolver,
 } from '@aside/engine';
 import { parseSessionId, taskJobSchema, type TaskReport } from '@aside/events';
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { AsideKeys, DEFAULT_QUEUE_NAME } from '../redis/aside-keys.js';
 import { closeConnection, connect, redisOptionsOf, withDeadline, type RedisConnection } from '../redis/redis-connection.js';
@@ -58,8 +58,10 @@ const DEFAULT_GRACE_MS = 5_000;
 /** An attempt this process is running. */
 interface ActiveAttempt {
   readonly run: AttemptRun;
-  /** Set by a cancel or the shutdown: the task may not be retried. */
+  /** Set by a cancel: the task ends as cancelled and is never retried. */
   interruption: DOMException | undefined;
+  /** Set when the shutdown aborted the attempt: the job goes back to the queue, attempt budget intact. */
+  handedBack: boolean;
   inBody: boolean;
 }
 
@@ -79,7 +81,6 @@ export class ToolRunnerWorker {
   private commands: Redis | undefined;
   private writer: ReportWriter | undefined;
   private cancels: CancelListener | undefined;
-  private stopping = false;
   private closing: Promise<void> | undefined;
 
   constructor(private readonly options: ToolRunnerWorkerOptions) {
@@ -116,7 +117,9 @@ export class ToolRunnerWorker {
 
   /**
    * Stops taking jobs at once, lets running bodies finish within the grace period, then aborts
-   * the rest (they report `cancelled`), and closes BullMQ with a deadline. Idempotent.
+   * the rest and hands their jobs back to the queue without burning an attempt (another runner
+   * runs them; their reports fence this attempt's out), and closes BullMQ with a deadline.
+   * Idempotent.
    */
   close(graceMs = DEFAULT_GRACE_MS): Promise<void> {
     this.closing ??= this.shutDown(graceMs);
@@ -124,14 +127,16 @@ export class ToolRunnerWorker {
   }
 
   private async shutDown(graceMs: number): Promise<void> {
-    this.stopping = true;
     const worker = this.worker;
     if (worker !== undefined) {
       const drained = worker.close(); // stops fetching; resolves once the running jobs finished
       if (!(await withDeadline(drained, graceMs))) {
         const overdue = this.allAttempts();
-        if (overdue.length > 0) this.logger.warn('Aborting tool bodies still running after the grace period', { count: overdue.length, graceMs });
-        for (const attempt of overdue) this.interrupt(attempt, shutdownReason());
+        if (overdue.length > 0) this.logger.warn('Handing back the jobs whose bodies still run after the grace period', { count: overdue.length, graceMs });
+        for (const attempt of overdue) {
+          attempt.handedBack = true;
+          attempt.run.abort('cancelled', shutdownReason());
+        }
       }
       const deadlineMs = this.options.closeDeadlineMs ?? 5_000;
       if (!(await withDeadline(drained, deadlineMs))) {
@@ -156,7 +161,7 @@ export class ToolRunnerWorker {
     attempt.run.abort('cancelled', reason);
   }
 
-  private async process(job: Job, _token: string | undefined, signal: AbortSignal | undefined): Promise<null> {
+  private async process(job: Job, token: string | undefined, signal: AbortSignal | undefined): Promise<null> {
     const attempt = Math.max(1, job.attemptsStarted);
     const parsed = taskJobSchema.safeParse(job.data);
     if (!parsed.success) {
@@ -180,20 +185,24 @@ export class ToolRunnerWorker {
       throw new UnrecoverableError(unresolved.report.type === 'failed' ? unresolved.report.message : 'unresolved tool');
     }
     const run = new AttemptRun({ job: data, tool: unresolved.tool!, reporter, hooks: this.options.hooks, logger });
-    const current: ActiveAttempt = { run, interruption: undefined, inBody: true };
+    const current: ActiveAttempt = { run, interruption: undefined, handedBack: false, inBody: true };
     const attempts = this.active.get(data.taskId) ?? new Set<ActiveAttempt>();
     attempts.add(current);
     this.active.set(data.taskId, attempts);
     const onAbort = (): void => this.interrupt(current, cancelledReason(data.taskId));
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      const outcome = await run.start();
+      let outcome = await run.start();
       current.inBody = false;
+      if (outcome.kind === 'cancelled' && current.handedBack && current.interruption === undefined) {
+        // The shutdown aborted it, not a cancel: back to the queue — unless a cancel flag was set meanwhile.
+        if (!(await this.cancelFlagSet(data))) return await this.handBack(job, token, logger);
+        outcome = { kind: 'cancelled', message: cancelledReason(data.taskId).message };
+      }
       const retriesRemain = job.attemptsMade + 1 < (job.opts.attempts ?? 1);
       if (retriesRemain && (outcome.kind === 'internal' || outcome.kind === 'timeout')) {
         // Before handing the job back for a retry, catch a cancel whose publish was missed.
         if (await this.cancelFlagSet(data)) current.interruption ??= cancelledReason(data.taskId);
-        if (this.stopping) current.interruption ??= shutdownReason();
       }
       const report = terminalReportFor(outcome, { retriesRemain, interruption: current.interruption });
       if (report === undefined) {
@@ -211,6 +220,17 @@ export class ToolRunnerWorker {
       attempts.delete(current);
       if (attempts.size === 0) this.active.delete(data.taskId);
     }
+  }
+
+  /**
+   * Moves the job from active back to wait (BullMQ's `moveToWait` leaves `attemptsMade` alone,
+   * so the retry budget is intact) and tells BullMQ it was moved. The next activation raises
+   * `attemptsStarted`, so the new attempt's reports supersede this one's.
+   */
+  private async handBack(job: Job, token: string | undefined, logger: ToolLogger): Promise<never> {
+    await job.moveToWait(token);
+    logger.info('Handed the job back to the queue (shutdown)');
+    throw new WaitingError();
   }
 
   private resolveTool(job: TaskJob, logger: ToolLogger): { readonly tool?: ReturnType<ToolResolver>; readonly report?: TaskReport } {

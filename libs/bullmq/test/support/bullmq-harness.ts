@@ -31,7 +31,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * the gateway has handed every inbox entry to the handler (or holds one in it).
  */
 export const bullMqHarness: TaskQueueHarness = {
-  capabilities: { updateAwaitsFold: false, closeEndsWaitingTasks: false },
+  capabilities: { updateAwaitsFold: false, durable: true },
   async create({ resolveTool, hooks, retryBackoffMs, reportRetryMs }) {
     const prefix = testKeyPrefix('bullmq-contract');
     const connection = redisUrl();

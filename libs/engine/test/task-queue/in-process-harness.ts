@@ -13,7 +13,7 @@ export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmedia
  */
 export const inProcessHarness: TaskQueueHarness = {
   // The strong rules: bodies, queue and fold share one process and die together.
-  capabilities: { updateAwaitsFold: true, closeEndsWaitingTasks: true },
+  capabilities: { updateAwaitsFold: true, durable: false },
   async create({ resolveTool, hooks, retryBackoffMs, reportRetryMs }) {
     const queue = new InProcessTaskQueue({
       resolveTool,

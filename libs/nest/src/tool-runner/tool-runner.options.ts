@@ -16,9 +16,11 @@ export interface ToolRunnerModuleOptions {
   readonly lockDurationMs?: number;
   /** How often a dead runner's stalled jobs are looked for. Default 30 s. */
   readonly stalledIntervalMs?: number;
+  /** Stall recoveries (a runner died holding the job) before the job fails. Default 1. */
+  readonly maxStalledCount?: number;
   /** Tools given as values, beside the `@Tool()` methods discovered on providers. */
   readonly tools?: readonly AnyToolDefinition[];
-  /** On shutdown, how long running bodies may finish before they are aborted. Default 5 s. */
+  /** On shutdown, how long running bodies may finish before they are handed back to the queue. Default 5 s. */
   readonly graceMs?: number;
 }
 

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { tool, type ToolContext } from '@aside/domain';
+import { Queue } from 'bullmq';
 import { z } from 'zod';
 import { ToolRunnerService } from '../../src/tool-runner/tool-runner.service.js';
 import { RunnerWorld, stopRedis, testRedisUrl } from './runner-world.js';
@@ -15,7 +16,7 @@ describe('ToolRunnerModule lifecycle', () => {
     await stopRedis();
   });
 
-  it('on shutdown lets a running body finish within the grace period, then aborts it (reported cancelled, not retried)', async () => {
+  it('on shutdown lets a running body run for the grace period, then aborts it and hands its job back to the queue with no attempt spent', async () => {
     const world = new RunnerWorld(url);
     let running: () => void = () => undefined;
     const started = new Promise<void>((resolve) => (running = resolve));
@@ -41,11 +42,15 @@ describe('ToolRunnerModule lifecycle', () => {
 
       await app.close();
       world.app = undefined;
-      const terminal = await world.log.terminal(job.taskId);
 
       expect(contexts).toHaveLength(1);
       expect(contexts[0]!.signal.aborted).toBe(true);
-      expect(terminal.report).toMatchObject({ type: 'failed', kind: 'cancelled' });
+      const queue = new Queue('aside-tools', { connection: { host: new URL(url).hostname, port: Number(new URL(url).port) }, prefix: world.prefix });
+      const handedBack = await queue.getJob(job.taskId);
+      expect(await handedBack?.getState()).toBe('waiting');
+      expect(handedBack?.attemptsMade).toBe(0);
+      await queue.close();
+      expect(world.log.lines(job.taskId)).toEqual(['1/0 started']); // nothing terminal: the next runner runs it
     } finally {
       await world.close();
     }

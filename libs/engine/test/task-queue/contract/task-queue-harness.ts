@@ -14,12 +14,14 @@ export interface TaskQueueCapabilities {
    */
   readonly updateAwaitsFold: boolean;
   /**
-   * true: \`close\` ends a task waiting for its retry as cancelled (nothing else would run it: the
-   * in-process queue dies with the process). false (a durable queue): the waiting task is left
-   * queued for whichever runner comes next — closing one process must not cancel work the
-   * deployment still owes; the contract checks it is neither run nor ended by the close.
+   * false (the in-process queue, which dies with its process): \`close\` ends every unfinished
+   * task as cancelled — a body aborted after the grace period, a body that fails during it, a
+   * task waiting for its retry. true (a durable queue): closing one runner must not end work the
+   * deployment still owes, so those tasks are handed back to the queue for the next runner with
+   * no terminal report (and no attempt burned); the contract checks they are neither run nor
+   * ended by the close.
    */
-  readonly closeEndsWaitingTasks: boolean;
+  readonly durable: boolean;
 }
 
 /**
