@@ -5,7 +5,12 @@ export interface RunnerCliArguments {
   readonly tools: string | undefined;
 }
 
-export const USAGE = 'usage: aside-runner [--tools <module>]   (REDIS_URL required; PORT (default 3100), HOST, LOG_LEVEL from the environment)';
+export const USAGE = [
+  'usage: aside-runner [--tools <module>]',
+  '  environment: REDIS_URL (required); PORT (default 3100), HOST, LOG_LEVEL;',
+  '  ASIDE_PREFIX (aside), ASIDE_QUEUE (aside-tools), ASIDE_RUNNER_CONCURRENCY (10),',
+  '  ASIDE_LOCK_DURATION_MS (30000), ASIDE_STALLED_INTERVAL_MS (30000), ASIDE_MAX_STALLED_COUNT (1), ASIDE_GRACE_MS (5000)',
+].join('\n');
 
 /** Reads the command line; unknown flags fail with the usage line rather than being ignored. */
 export function parseRunnerArguments(argv: readonly string[]): RunnerCliArguments {
