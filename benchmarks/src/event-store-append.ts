@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { createCatalogue, defineEvent, formatSessionId, streamName, type NewEvent } from '@aside/events';
 import { RedisEventStore } from '@aside/events/store';
 import { startTestRedis } from '@aside/testing';
+import { formatPercentiles, percentiles, printTable, type Percentiles } from './support/latency-table.js';
 
 const BATCH_SIZES = [1, 10, 50];
 const CONCURRENCY = [1, 16];
@@ -26,8 +27,7 @@ const TEXT = 'x'.repeat(200);
 
 interface Measurement {
   readonly eventsPerSecond: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
+  readonly commitMs: Percentiles;
 }
 
 function event(stream: string, sequence: number): NewEvent {
@@ -60,9 +60,7 @@ async function measure(workers: number, batch: number, commit: (worker: number, 
     }),
   );
   const elapsed = (performance.now() - started) / 1_000;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-  return { eventsPerSecond: events / elapsed, p50Ms: at(0.5), p99Ms: at(0.99) };
+  return { eventsPerSecond: events / elapsed, commitMs: percentiles(latencies) };
 }
 
 async function main(): Promise<void> {
@@ -97,8 +95,8 @@ async function main(): Promise<void> {
           Math.round(raw.eventsPerSecond).toLocaleString('en-US'),
           Math.round(aside.eventsPerSecond).toLocaleString('en-US'),
           (aside.eventsPerSecond / raw.eventsPerSecond).toFixed(2),
-          `${raw.p50Ms.toFixed(2)} / ${raw.p99Ms.toFixed(2)}`,
-          `${aside.p50Ms.toFixed(2)} / ${aside.p99Ms.toFixed(2)}`,
+          formatPercentiles(raw.commitMs),
+          formatPercentiles(aside.commitMs),
         ]);
       }
     }
@@ -111,12 +109,6 @@ async function main(): Promise<void> {
   printTable(['batch', 'concurrent writers', 'raw XADD events/s', 'store events/s', 'store ÷ raw', 'raw commit p50/p99 ms', 'store commit p50/p99 ms'], rows);
   const worst = Math.min(...rows.map((row) => Number(row[4])));
   console.log(`\nWorst ratio ${worst.toFixed(2)} (target ≥ 0.50): ${worst >= 0.5 ? 'met' : 'MISSED'}. ${SECONDS_PER_CELL} s per cell, Node ${process.version}.`);
-}
-
-function printTable(header: string[], rows: string[][]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padStart(widths[i]!)).join(' | ')} |`;
-  console.log(['', line(header), `|${widths.map((w) => '-'.repeat(w + 1) + ':').join('|')}|`, ...rows.map(line)].join('\n'));
 }
 
 await main();
