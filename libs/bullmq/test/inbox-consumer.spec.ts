@@ -55,4 +55,27 @@ describe('the gateway\'s inbox consumer', () => {
     expect(second.log.folded).toEqual([report('sess-0-inboxtest-c2', 0)]);
     await eventually(async () => (await pendingCount()) === 0);
   });
+
+  it('makes a partition\'s new owner adopt what the former owner left pending at once, and fold it before anything newer', async () => {
+    world = new Distributed();
+    const rejecting = new ReportLog();
+    let rejections = 0;
+    rejecting.beforeFold = () => {
+      rejections += 1;
+      throw new Error('not the owner any more');
+    };
+    const former = await world.gateway({ consumerName: 'gateway-a', redeliveryDelayMs: 1_000 }, rejecting);
+    await world.redis.xadd(world.keys.inbox(0), '*', 'm', JSON.stringify(report('sess-0-inboxtest-c3', 0)));
+    await eventually(() => rejections >= 1);
+    await former.queue.close();
+
+    // A long reclaim idle time: only the adoption can hand the entry over within the test.
+    const successor = await world.gateway({ consumerName: 'gateway-b', partitions: [], reclaimIdleMs: 60_000 });
+    await successor.queue.attachPartition(0);
+    await world.redis.xadd(world.keys.inbox(0), '*', 'm', JSON.stringify(report('sess-0-inboxtest-c3', 1)));
+    await successor.log.terminal('sess-0-inboxtest-c3');
+
+    expect(successor.log.folded).toEqual([report('sess-0-inboxtest-c3', 0), report('sess-0-inboxtest-c3', 1)]);
+    await eventually(async () => (await pendingCount()) === 0);
+  });
 });

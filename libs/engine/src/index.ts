@@ -3,6 +3,9 @@
 export type { GatewayToolHooks, ReportHandler, TaskJob, TaskQueue, TaskReportMessage, ToolResolver } from './task-queue/task-queue.js';
 export { GatewayError } from './api/gateway-api.js';
 export type { CreateSessionInput, GatewayApi, GatewayErrorCode, SessionProjection } from './api/gateway-api.js';
+export { SoleOwnership } from './ownership/partition-ownership.js';
+export type { OwnershipListener, PartitionOwner, PartitionOwnership } from './ownership/partition-ownership.js';
+export { PartitionNotOwnedError } from './ownership/partition-not-owned-error.js';
 export { SessionEngine } from './sessions/session-engine.js';
 export type { Committed, CommittedListener, EngineCommand } from './sessions/session-engine.js';
 export { randomIds, systemClock } from './sessions/clock.js';

@@ -1,15 +1,16 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { ToolLogger } from '@aside/domain';
-import { cancelledReason, errorFields, noopLogger, type ReportHandler, type TaskJob, type TaskQueue } from '@aside/engine';
+import { errorFields, noopLogger, type ReportHandler, type TaskJob, type TaskQueue } from '@aside/engine';
 import { isSessionId, parseSessionId, taskJobSchema } from '@aside/events';
-import { Queue } from 'bullmq';
+import { Queue, QueueEvents, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { AsideKeys, DEFAULT_QUEUE_NAME, INBOX_GROUP, MARKER_TTL_SECONDS } from '../redis/aside-keys.js';
 import { closeConnection, connect, redisOptionsOf, withDeadline, type RedisConnection } from '../redis/redis-connection.js';
 import { ReportWriter } from '../redis/report-writer.js';
 import { ASIDE_BACKOFF_TYPE } from '../runner/tool-runner-worker.js';
 import { InboxConsumer } from './inbox-consumer.js';
+import { UnreportedEndings, type EndedJob } from './unreported-endings.js';
 
 export interface BullMqTaskQueueOptions {
   readonly connection: RedisConnection;
@@ -17,7 +18,10 @@ export interface BullMqTaskQueueOptions {
   readonly prefix: string;
   /** Default `aside-tools`. */
   readonly queueName?: string;
-  /** The partitions whose inboxes this gateway consumes. Default `[0]`. */
+  /**
+   * The partitions whose inboxes are consumed from the start. Default `[0]`. A gateway whose
+   * partitions come and go (leases) passes `[]` and attaches/detaches them.
+   */
   readonly partitions?: readonly number[];
   /** This gateway's consumer name in the inbox group; stable across restarts is best. Default host-pid-random. */
   readonly consumerName?: string;
@@ -51,52 +55,104 @@ export class BullMqTaskQueue implements TaskQueue {
   private readonly logger: ToolLogger;
   private readonly queue: Queue;
   private readonly commands: Redis;
-  private readonly writer: ReportWriter;
-  private readonly consumers: InboxConsumer[] = [];
-  private started = false;
+  private readonly endings: UnreportedEndings;
+  private readonly consumers = new Map<number, InboxConsumer>();
+  private queueEvents: QueueEvents | undefined;
+  private handler: ReportHandler | undefined;
+  private consumerName = '';
   private closing: Promise<void> | undefined;
 
   constructor(private readonly options: BullMqTaskQueueOptions) {
     this.keys = new AsideKeys(options.prefix);
     this.logger = options.logger ?? noopLogger;
     this.commands = connect(options.connection);
-    this.writer = new ReportWriter(this.commands, this.keys);
+    this.endings = new UnreportedEndings(new ReportWriter(this.commands, this.keys), this.logger);
     this.queue = new Queue(options.queueName ?? DEFAULT_QUEUE_NAME, { connection: redisOptionsOf(options.connection), prefix: options.prefix });
     this.queue.on('error', (error) => this.logger.error('BullMQ queue error', errorFields(error)));
   }
 
   async start(handler: ReportHandler): Promise<void> {
-    if (this.started) throw new Error('The task queue was already started');
+    if (this.handler !== undefined) throw new Error('The task queue was already started');
     if (this.closing !== undefined) throw new Error('The task queue is closed');
-    this.started = true;
-    const consumerName = this.options.consumerName ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+    this.handler = handler;
+    this.consumerName = this.options.consumerName ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+    for (const partition of this.options.partitions ?? [0]) await this.consume(partition, false);
+    await this.watchFailedJobs();
+  }
+
+  /**
+   * Starts consuming the inbox of a partition whose lease this gateway just acquired: the
+   * entries a former owner left pending are adopted at once and folded first.
+   */
+  attachPartition(partition: number): Promise<void> {
+    return this.consume(partition, true);
+  }
+
+  private async consume(partition: number, adoptPendingOnStart: boolean): Promise<void> {
+    if (this.handler === undefined) throw new Error('Start the task queue before attaching partitions');
+    if (this.consumers.has(partition) || this.closing !== undefined) return;
     const blockMs = this.options.blockMs ?? 1_000;
-    for (const partition of this.options.partitions ?? [0]) {
-      const consumer = new InboxConsumer(
-        // The watchdog: a blocking read that outlives its BLOCK (a silent reconnect) is failed and retried.
-        connect(this.options.connection, { blockingTimeout: blockMs + 1_000 }),
-        connect(this.options.connection),
-        {
-          stream: this.keys.inbox(partition),
-          deadLetters: this.keys.inboxDead(partition),
-          group: INBOX_GROUP,
-          consumer: consumerName,
-          blockMs,
-          reclaimIdleMs: this.options.reclaimIdleMs ?? 30_000,
-          redeliveryDelayMs: this.options.redeliveryDelayMs ?? 100,
-          entriesPerRead: 100,
-        },
-        handler,
-        this.logger,
-      );
-      this.consumers.push(consumer);
-      await consumer.start();
-    }
+    const consumer = new InboxConsumer(
+      // The watchdog: a blocking read that outlives its BLOCK (a silent reconnect) is failed and retried.
+      connect(this.options.connection, { blockingTimeout: blockMs + 1_000 }),
+      connect(this.options.connection),
+      {
+        stream: this.keys.inbox(partition),
+        deadLetters: this.keys.inboxDead(partition),
+        group: INBOX_GROUP,
+        consumer: this.consumerName,
+        blockMs,
+        reclaimIdleMs: this.options.reclaimIdleMs ?? 30_000,
+        redeliveryDelayMs: this.options.redeliveryDelayMs ?? 100,
+        entriesPerRead: 100,
+        adoptPendingOnStart,
+      },
+      this.handler,
+      this.logger,
+    );
+    this.consumers.set(partition, consumer);
+    await consumer.start();
+  }
+
+  /** Stops consuming the partition's inbox; what is pending stays for its next owner. */
+  async detachPartition(partition: number): Promise<void> {
+    const consumer = this.consumers.get(partition);
+    if (consumer === undefined) return;
+    this.consumers.delete(partition);
+    await consumer.close((this.options.blockMs ?? 1_000) + (this.options.closeDeadlineMs ?? 2_000));
+  }
+
+  /**
+   * The backstop for jobs BullMQ fails without any runner reporting it (retries exhausted by
+   * crashes). `QueueEvents` is unacknowledged and lossy (TOOLCHAIN.md), so it only ever adds a
+   * report the inbox lacks; a gateway that was down when the event passed misses it.
+   */
+  private async watchFailedJobs(): Promise<void> {
+    const queueEvents = new QueueEvents(this.options.queueName ?? DEFAULT_QUEUE_NAME, { connection: redisOptionsOf(this.options.connection), prefix: this.options.prefix });
+    queueEvents.on('error', (error) => this.logger.error('BullMQ queue events error', errorFields(error)));
+    queueEvents.on('failed', ({ jobId, failedReason }) => {
+      this.endFailedJob(jobId, failedReason).catch((error: unknown) => this.logger.error('Could not end a failed job', { jobId, ...errorFields(error) }));
+    });
+    this.queueEvents = queueEvents;
+    await queueEvents.waitUntilReady();
+  }
+
+  private async endFailedJob(jobId: string, failedReason: string): Promise<void> {
+    const job = this.endedJob(await this.queue.getJob(jobId));
+    if (job !== undefined) await this.endings.failedByQueue(job, failedReason);
+  }
+
+  /** The job's task, if its session is in a partition this gateway owns. */
+  private endedJob(job: Job | undefined): EndedJob | undefined {
+    const sessionId: unknown = job?.data?.sessionId;
+    if (job === undefined || job.id === undefined || !isSessionId(sessionId)) return undefined;
+    if (!this.consumers.has(parseSessionId(sessionId)!.partition)) return undefined;
+    return { sessionId, taskId: job.id, attemptsStarted: job.attemptsStarted };
   }
 
   async enqueue(job: TaskJob): Promise<void> {
     if (this.closing !== undefined) throw new Error(`The task queue is closed; task ${job.taskId} was not enqueued`);
-    if (!this.started) throw new Error('Start the task queue (start(handler)) before enqueueing');
+    if (this.handler === undefined) throw new Error('Start the task queue (start(handler)) before enqueueing');
     const data = taskJobSchema.parse(job); // never send a runner what it would refuse
     await this.queue.add(data.toolName, data, {
       jobId: data.taskId,
@@ -131,20 +187,12 @@ export class BullMqTaskQueue implements TaskQueue {
       this.logger.info('A cancelled job could not be removed; the runner will see the flag', { taskId, ...errorFields(error) });
       return;
     }
-    const last = await this.commands.get(this.keys.lastReport(partition, taskId));
-    const [attempt, seq] = last === null ? [1, -1] : last.split(' ').map(Number) as [number, number];
-    await this.writer.write({
-      taskId,
-      sessionId,
-      attempt,
-      seq: seq + 1,
-      report: { type: 'failed', kind: 'cancelled', message: cancelledReason(taskId).message },
-    });
+    await this.endings.cancelledWhileWaiting({ sessionId, taskId, attemptsStarted: job.attemptsStarted });
   }
 
   /** Whether every report now in the owned inboxes was handed to the handler (diagnostics, tests). */
   async inboxCaughtUp(): Promise<boolean> {
-    const answers = await Promise.all(this.consumers.map((consumer) => consumer.caughtUp()));
+    const answers = await Promise.all([...this.consumers.values()].map((consumer) => consumer.caughtUp()));
     return answers.every(Boolean);
   }
 
@@ -160,8 +208,8 @@ export class BullMqTaskQueue implements TaskQueue {
 
   private async shutDown(): Promise<void> {
     const deadlineMs = this.options.closeDeadlineMs ?? 2_000;
-    const blockMs = this.options.blockMs ?? 1_000;
-    await Promise.all(this.consumers.map((consumer) => consumer.close(blockMs + deadlineMs)));
+    await Promise.all([...this.consumers.keys()].map((partition) => this.detachPartition(partition)));
+    if (this.queueEvents !== undefined && !(await withDeadline(this.queueEvents.close(), deadlineMs))) this.logger.warn('BullMQ queue events did not close in time', { deadlineMs });
     if (!(await withDeadline(this.queue.close(), deadlineMs))) this.logger.warn('BullMQ queue did not close in time', { deadlineMs });
     await closeConnection(this.commands, deadlineMs);
   }

@@ -16,6 +16,11 @@ export interface InboxConsumerSettings {
   /** After the handler rejected an entry, how long before it is handed over again. */
   readonly redeliveryDelayMs: number;
   readonly entriesPerRead: number;
+  /**
+   * The partition's new owner (a lease was just acquired): everything pending belongs to a former
+   * owner, so it is claimed at once, whatever its idle time, and folded before anything newer.
+   */
+  readonly adoptPendingOnStart?: boolean;
 }
 
 type StreamReply = [string, [string, string[] | null][]][] | null;
@@ -54,6 +59,7 @@ export class InboxConsumer {
     } catch (error) {
       if (!errorMessage(error).startsWith('BUSYGROUP')) throw error;
     }
+    if (this.settings.adoptPendingOnStart) await this.claimIdle(0);
     this.loop = this.run();
   }
 
@@ -95,13 +101,17 @@ export class InboxConsumer {
   private async reclaimIfDue(): Promise<void> {
     if (Date.now() < this.nextReclaimAt) return;
     this.nextReclaimAt = Date.now() + this.settings.reclaimIdleMs;
+    await this.claimIdle(this.settings.reclaimIdleMs);
+  }
+
+  private async claimIdle(minIdleMs: number): Promise<void> {
     let cursor = '0-0';
     do {
       const reply = (await this.commands.xautoclaim(
         this.settings.stream,
         this.settings.group,
         this.settings.consumer,
-        this.settings.reclaimIdleMs,
+        minIdleMs,
         cursor,
         'COUNT',
         this.settings.entriesPerRead,

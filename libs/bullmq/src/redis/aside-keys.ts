@@ -26,6 +26,26 @@ export class AsideKeys {
     return `${this.prefix}:last-report:{${partition}}:${taskId}`;
   }
 
+  /** A partition's lease: owner, epoch, url, with an expiry (DESIGN.md §4). */
+  lease(partition: number): string {
+    return `${this.prefix}:lease:{${partition}}`;
+  }
+
+  /** The partition's fencing epochs; never expires, so epochs only grow. */
+  leaseEpoch(partition: number): string {
+    return `${this.prefix}:lease-epoch:{${partition}}`;
+  }
+
+  /** The open sessions of a partition, for its next owner to resume. */
+  partitionSessions(partition: number): string {
+    return `${this.prefix}:sessions:{${partition}}`;
+  }
+
+  /** Live gateways, scored by when their membership expires. */
+  gateways(): string {
+    return `${this.prefix}:gateways`;
+  }
+
   /** Pub/sub channel every runner hears; messages are task ids. */
   cancelChannel(): string {
     return `${this.prefix}:cancel`;

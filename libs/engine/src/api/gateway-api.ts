@@ -61,9 +61,13 @@ export type GatewayErrorCode =
   | 'SESSION_CLOSED'
   | 'CONFLICT'
   | 'INVALID_REQUEST'
-  | 'UNAVAILABLE';
+  | 'UNAVAILABLE'
+  | 'NOT_OWNER';
 
-/** A refusal the transport maps to a status (404, 422, 409, 409, 400, 503). */
+/**
+ * A refusal the transport maps to a status (404, 422, 409, 409, 400, 503; NOT_OWNER: a redirect
+ * to `details.ownerUrl`, or 503 while no owner is known).
+ */
 export class GatewayError extends Error {
   constructor(
     readonly code: GatewayErrorCode,

@@ -1,9 +1,11 @@
-import { formatSessionId, isSessionId, type Actor } from '@aside/events';
+import { formatSessionId, isSessionId, parseSessionId, type Actor } from '@aside/events';
 import type { EventStore, StoredEvent } from '@aside/events/store';
 import { DomainError, runningTasks, type LiveAgentRegistry, type SessionState, type TemplateOverrides } from '@aside/domain';
 import type { LlmPort } from '@aside/llm';
 import { GatewayError, type CreateSessionInput, type GatewayApi, type SessionProjection } from '../api/gateway-api.js';
 import { SessionHandle } from '../handle/session-handle.js';
+import { PartitionNotOwnedError } from '../ownership/partition-not-owned-error.js';
+import { SoleOwnership, type PartitionOwnership } from '../ownership/partition-ownership.js';
 import { projectSession } from '../projection/session-projection.js';
 import { silentLogger, type EngineLogger } from '../reactors/reactor-context.js';
 import { SessionReactor } from '../reactors/session-reactor.js';
@@ -11,6 +13,7 @@ import { randomIds, systemClock, type Clock, type IdSource } from '../sessions/c
 import { SessionEngine, type EngineCommand } from '../sessions/session-engine.js';
 import type { GatewayToolHooks, TaskQueue, TaskReportMessage, ToolResolver } from '../task-queue/task-queue.js';
 import { agentTaskHooks } from './agent-task-runner.js';
+import { PartitionTakeover } from './partition-takeover.js';
 import { ToolMocks, type MockImplementation } from './mock-tools.js';
 
 export interface GatewayOptions {
@@ -25,7 +28,12 @@ export interface GatewayOptions {
   readonly logger?: EngineLogger;
   /** This process, as the actor of the commands it sends. */
   readonly gatewayId?: string;
-  /** New sessions are spread over this many partitions (DESIGN.md §4); 1 in embedded mode. */
+  /**
+   * Which partitions this gateway serves (DESIGN.md §4). Default: it alone owns `partitions`
+   * partitions (embedded mode, or a single distributed gateway).
+   */
+  readonly ownership?: PartitionOwnership;
+  /** How many partitions session ids spread over, with the default ownership. Default 1. */
   readonly partitions?: number;
   readonly playoutTimeoutMs?: number;
 }
@@ -43,12 +51,15 @@ export class Gateway implements GatewayApi {
   private readonly actor: Actor;
   private readonly ids: IdSource;
   private readonly logger: EngineLogger;
+  private readonly ownership: PartitionOwnership;
 
   private constructor(private readonly options: GatewayOptions) {
     this.ids = options.ids ?? randomIds;
     this.logger = options.logger ?? silentLogger;
     this.actor = { kind: 'gateway', id: options.gatewayId ?? 'gateway' };
-    this.engine = new SessionEngine(options.store, { registry: options.registry, ...(options.templates ? { templates: options.templates } : {}) }, options.clock ?? systemClock);
+    this.ownership = options.ownership ?? new SoleOwnership(options.partitions ?? 1);
+    const context = { registry: options.registry, ...(options.templates ? { templates: options.templates } : {}) };
+    this.engine = new SessionEngine(options.store, context, options.clock ?? systemClock, this.ownership);
     this.queue = options.taskQueue({
       resolveTool: (job) => this.mocks.apply(job.agent, options.registry.toolDefinition(job.agent, job.toolName)),
       hooks: agentTaskHooks(this.engine, (sessionId, commandId, command) => this.execute(sessionId, commandId, command)),
@@ -68,6 +79,9 @@ export class Gateway implements GatewayApi {
   static async start(options: GatewayOptions): Promise<Gateway> {
     const gateway = new Gateway(options);
     await gateway.queue.start((report) => gateway.foldReport(report));
+    gateway.engine.onCommitted((committed) => gateway.forgetIfClosed(committed.sessionId, committed.events));
+    const { engine, reactor, queue, ownership, logger } = gateway;
+    await ownership.start(new PartitionTakeover({ store: options.store, engine, reactor, queue, ownership, logger }));
     return gateway;
   }
 
@@ -80,9 +94,12 @@ export class Gateway implements GatewayApi {
     if (!agent || agent.kind !== 'agent') {
       throw new GatewayError('UNKNOWN_AGENT', `No agent named "${input.agent}"`, { agent: input.agent, known: this.options.registry.agentNames() });
     }
-    const partitions = this.options.partitions ?? 1;
-    const partition = Math.floor(Math.random() * partitions);
+    const owned = this.ownership.owned();
+    if (owned.length === 0) throw new GatewayError('UNAVAILABLE', 'This gateway owns no partition yet; try again shortly');
+    const partition = owned[Math.floor(Math.random() * owned.length)]!;
     const sessionId = formatSessionId(partition, this.ids().replace(/[^A-Za-z0-9]/g, '').slice(0, 24).padEnd(6, '0'));
+    // Indexed before its first commit, so a later owner of the partition finds it.
+    await this.ownership.trackSession(sessionId, partition);
     await this.execute(sessionId, `${sessionId}.start`, {
       type: 'StartSession',
       data: { sessionId, agent: agent.name, playout: input.playout ?? 'client', partition },
@@ -178,10 +195,20 @@ export class Gateway implements GatewayApi {
     }
   }
 
-  /** Stops taking work; tool bodies still running after the grace period are aborted (reported cancelled). */
+  /**
+   * Hands the partitions over (distributed mode: the next gateway takes them at once), then
+   * stops taking work; in-process tool bodies still running after the grace period are aborted.
+   */
   async close(options: { readonly graceMs?: number } = {}): Promise<void> {
+    await this.ownership.close();
     await this.queue.close(options.graceMs);
     await this.reactor.close();
+  }
+
+  private forgetIfClosed(sessionId: string, events: readonly { readonly type: string }[]): void {
+    if (!events.some((event) => event.type === 'SessionClosed')) return;
+    const partition = parseSessionId(sessionId)!.partition;
+    this.ownership.untrackSession(sessionId, partition).catch((error: unknown) => this.logger.warn({ sessionId, err: error }, 'closed session not untracked'));
   }
 
   private async foldReport(message: TaskReportMessage): Promise<void> {
@@ -203,13 +230,25 @@ export class Gateway implements GatewayApi {
       await this.engine.execute(sessionId, { ...command, metadata: { commandId, actor, correlationId: commandId } } as EngineCommand);
     } catch (error) {
       if (error instanceof DomainError) throw new GatewayError('CONFLICT', error.message, { code: error.code });
+      if (error instanceof PartitionNotOwnedError) throw await this.notOwned(sessionId);
       throw error;
     }
     this.reactor.watch(sessionId);
   }
 
+  /** Another gateway serves the session: the transport redirects the client there. */
+  private async notOwned(sessionId: string): Promise<GatewayError> {
+    const partition = parseSessionId(sessionId)!.partition;
+    const owner = await this.ownership.ownerOf(partition).catch(() => undefined);
+    return new GatewayError('NOT_OWNER', `Session ${sessionId} is served by another gateway`, {
+      partition,
+      ...(owner ? { owner: owner.gatewayId, ...(owner.url ? { ownerUrl: owner.url } : {}) } : {}),
+    });
+  }
+
   private async existing(sessionId: string) {
     if (!isSessionId(sessionId)) throw new GatewayError('SESSION_NOT_FOUND', `No session ${sessionId}`);
+    if (this.ownership.tokenFor(parseSessionId(sessionId)!.partition) === undefined) throw await this.notOwned(sessionId);
     const snapshot = await this.engine.snapshot(sessionId);
     if (snapshot.state.status === 'none') {
       this.engine.evict(sessionId);

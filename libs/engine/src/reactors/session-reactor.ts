@@ -40,6 +40,11 @@ export class SessionReactor {
     void this.follow(sessionId, watch);
   }
 
+  /** The sessions followed now. */
+  watchedSessions(): readonly string[] {
+    return [...this.watches.keys()];
+  }
+
   /** Stops following a session (its timers too). */
   unwatch(sessionId: string): void {
     const watch = this.watches.get(sessionId);

@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { ConcurrencyError, type EventStore } from '@aside/events/store';
+import { parseSessionId } from '@aside/events';
+import { ConcurrencyError, FencedError, type EventStore, type FencingToken } from '@aside/events/store';
 import {
   decideSession,
   evolveSession,
@@ -10,6 +11,8 @@ import {
   type SessionCommand,
   type SessionState,
 } from '@aside/domain';
+import { PartitionNotOwnedError } from '../ownership/partition-not-owned-error.js';
+import type { PartitionOwnership } from '../ownership/partition-ownership.js';
 import type { Clock } from './clock.js';
 import { toDecidedEvent, toNewEvents } from './event-mapping.js';
 import { KeyedMailbox } from './keyed-mailbox.js';
@@ -45,6 +48,10 @@ const MAX_CONFLICT_RETRIES = 5;
  * session. The command id is the commit's idempotency key, so a command retried after a crash
  * or a timeout is stored once. A conflict (another writer got there first) reloads the session
  * from the log and decides again.
+ *
+ * With an ownership (distributed mode), a command is decided only for a session of a partition
+ * this gateway owns, and its commit carries the partition's fencing token: a store that has
+ * seen a newer owner refuses it, and the partition is let go at once.
  */
 export class SessionEngine {
   private readonly mailbox = new KeyedMailbox();
@@ -55,6 +62,7 @@ export class SessionEngine {
     private readonly store: EventStore,
     private readonly context: DeciderContext,
     private readonly clock: Clock,
+    private readonly ownership?: Pick<PartitionOwnership, 'tokenFor' | 'fenced'>,
   ) {}
 
   /** Decides and commits a command; a DomainError means it was refused and nothing was stored. */
@@ -85,6 +93,7 @@ export class SessionEngine {
 
   private async decideAndCommit(sessionId: string, input: EngineCommand): Promise<Committed> {
     const command = { ...input, metadata: { ...input.metadata, now: input.metadata.now ?? this.clock.now().toISOString() } } as SessionCommand;
+    const fencingToken = this.fencingTokenFor(sessionId);
     for (let attempt = 0; ; attempt += 1) {
       const cached = await this.load(sessionId);
       const decided = decideSession(command, cached.state, this.context);
@@ -93,6 +102,7 @@ export class SessionEngine {
         const result = await this.store.append(sessionId, toNewEvents(sessionId, command.metadata, decided), {
           expectedPosition: cached.position,
           idempotencyKey: command.metadata.commandId,
+          ...(fencingToken ? { fencingToken } : {}),
         });
         if (result.duplicate) {
           this.cache.delete(sessionId);
@@ -103,11 +113,34 @@ export class SessionEngine {
         this.cache.set(sessionId, { state, position: result.lastPosition });
         return this.notify({ sessionId, state, events: decided, position: result.lastPosition, duplicate: false });
       } catch (error) {
+        if (error instanceof FencedError && fencingToken) throw this.fencedOut(sessionId, fencingToken);
         if (!(error instanceof ConcurrencyError) || attempt >= MAX_CONFLICT_RETRIES) throw error;
         this.cache.delete(sessionId);
         await delay(attempt * 5);
       }
     }
+  }
+
+  /** Forgets every cached session of a partition (taken over, or let go). */
+  evictPartition(partition: number): void {
+    for (const sessionId of [...this.cache.keys()]) {
+      if (parseSessionId(sessionId)?.partition === partition) this.cache.delete(sessionId);
+    }
+  }
+
+  private fencingTokenFor(sessionId: string): FencingToken | undefined {
+    if (this.ownership === undefined) return undefined;
+    const partition = parseSessionId(sessionId)?.partition ?? -1;
+    const token = this.ownership.tokenFor(partition);
+    if (token === undefined) throw new PartitionNotOwnedError(sessionId, partition);
+    return token;
+  }
+
+  /** Not awaited: letting the partition go waits for work that may be queued behind this very command. */
+  private fencedOut(sessionId: string, token: FencingToken): PartitionNotOwnedError {
+    this.cache.delete(sessionId);
+    void this.ownership!.fenced(token.partition);
+    return new PartitionNotOwnedError(sessionId, token.partition);
   }
 
   private async load(sessionId: string): Promise<CachedSession> {

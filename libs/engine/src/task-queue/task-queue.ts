@@ -41,6 +41,13 @@ export interface TaskQueue {
    * abort. A cancelled task is never retried. Unknown or finished tasks are ignored.
    */
   cancel(taskId: string): Promise<void>;
+  /**
+   * Distributed mode: starts folding the reports of a partition this gateway now owns (its
+   * inbox), and stops when it lets the partition go. A queue whose reports come straight from
+   * its own process has no partitions and leaves these out.
+   */
+  attachPartition?(partition: number): Promise<void>;
+  detachPartition?(partition: number): Promise<void>;
   /** Stops taking work; running bodies are aborted after the grace period. */
   close(graceMs?: number): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { toApiError } from './to-api-error.js';
+import { redirectTarget, toApiError } from './to-api-error.js';
 
 interface HeaderWriter {
   readonly sent?: boolean;
@@ -27,6 +27,9 @@ export class ErrorResponseFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<HeaderWriter>();
     if (response.sent === true || response.headersSent === true) return;
     if (error.status === 401) setHeader(response, 'WWW-Authenticate', 'Bearer');
+    const location = redirectTarget(error, host.switchToHttp().getRequest<{ readonly url?: string }>().url ?? '/');
+    if (location !== undefined) setHeader(response, 'Location', location);
+    if (error.status === 503) setHeader(response, 'Retry-After', '1');
     this.adapterHost.httpAdapter.reply(response, error.toBody(), error.status);
   }
 }

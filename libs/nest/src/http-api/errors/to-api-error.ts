@@ -9,6 +9,8 @@ const GATEWAY_STATUS: Readonly<Record<string, number>> & Readonly<Record<Gateway
   CONFLICT: 409,
   INVALID_REQUEST: 400,
   UNAVAILABLE: 503,
+  // Served by another gateway: a 307 to it when its URL is known (see `redirectTarget`), else try again.
+  NOT_OWNER: 503,
 };
 
 /** What Fastify's body parsing refuses before a handler runs, by its error code. */
@@ -30,7 +32,8 @@ export const INTERNAL_ERROR = new ApiError(500, 'INTERNAL', 'Internal server err
 export function toApiError(exception: unknown): { readonly error: ApiError; readonly expected: boolean } {
   if (exception instanceof ApiError) return { error: exception, expected: exception.status < 500 };
   if (isGatewayError(exception)) {
-    const status = GATEWAY_STATUS[exception.code];
+    const redirect = exception.code === 'NOT_OWNER' && typeof exception.details?.['ownerUrl'] === 'string';
+    const status = redirect ? 307 : GATEWAY_STATUS[exception.code];
     if (status === undefined) return { error: INTERNAL_ERROR, expected: false };
     return { error: new ApiError(status, exception.code, exception.message, exception.details ?? {}), expected: true };
   }
@@ -43,6 +46,21 @@ export function toApiError(exception: unknown): { readonly error: ApiError; read
     return { error: new ApiError(status, code, status === 404 ? 'No such route' : exception.message), expected: true };
   }
   return { error: INTERNAL_ERROR, expected: false };
+}
+
+/**
+ * Where a client is sent for a session another gateway serves (DESIGN.md §4: redirect, not
+ * forward — a voice client keeps one WebSocket to the owner rather than a proxy hop): the same
+ * path and query on the owner's advertised URL.
+ */
+export function redirectTarget(error: ApiError, requestUrl: string): string | undefined {
+  const ownerUrl = error.details['ownerUrl'];
+  if (error.status !== 307 || typeof ownerUrl !== 'string') return undefined;
+  try {
+    return new URL(requestUrl, ownerUrl).toString();
+  } catch {
+    return undefined;
+  }
 }
 
 /** `instanceof` fails across duplicate package copies; the name and a known code do not. */
