@@ -1,3 +1,7 @@
 import { projectConfig } from '../../jest.preset.js';
 
-export default projectConfig('agent-gateway');
+// Redis for the distributed scenarios: a private redis-server (or REDIS_URL) per Jest run.
+export default projectConfig('agent-gateway', {
+  globalSetup: '<rootDir>/../../tools/jest/redis-global-setup.js',
+  globalTeardown: '<rootDir>/../../tools/jest/redis-global-teardown.js',
+});

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import { bootHttpService } from '@aside/nest';
-import { parseGatewayArguments, USAGE } from './cli-arguments.js';
+import { chooseGatewayMode, parseGatewayArguments, USAGE } from './cli-arguments.js';
 import { chooseLlm } from './demo/demo-gateway.js';
 import { demoAgents } from './demo/travel-desk.js';
 import { GatewayAppModule } from './gateway-app.module.js';
@@ -10,6 +10,8 @@ import { loadAgentDefinitions } from './load-definitions.js';
 /**
  * `aside-gateway`: the gateway from the command line, with a user's own agents
  * (`--agents ./my-agents.js`), the way `livekit-agents` users start a worker from their file.
+ * REDIS_URL selects distributed mode (tool bodies run on `aside-runner` processes); without it,
+ * or with `--embedded`, everything runs in this process.
  */
 async function main(): Promise<void> {
   let args;
@@ -19,12 +21,20 @@ async function main(): Promise<void> {
     console.error((error as Error).message.includes('usage:') ? USAGE : `${(error as Error).message}\n${USAGE}`);
     process.exit(2);
   }
+  let mode;
+  try {
+    mode = chooseGatewayMode(args, process.env);
+  } catch (error) {
+    console.error(`agent-gateway failed to start: ${(error as Error).message}`);
+    process.exit(1);
+  }
   const agents = args.agents ? await loadAgentDefinitions(args.agents) : demoAgents;
   const { llm, label } = chooseLlm();
+  console.log(mode.line);
   console.log(`agent-gateway: LLM ${label}`);
-  if (process.env['REDIS_URL']) console.warn('REDIS_URL is set, but the distributed mode is not built yet: running embedded (in-memory store, tools in-process)');
-  console.log(`agent-gateway: embedded mode, agents ${agents.map((definition) => definition.name).join(', ')}`);
-  await bootHttpService({ name: 'agent-gateway', module: GatewayAppModule.forAgents({ agents, llm }), defaultPort: 3000 });
+  console.log(`agent-gateway: agents ${agents.map((definition) => definition.name).join(', ')}`);
+  const options = { agents, llm, ...(mode.redis ? { redis: mode.redis } : {}) };
+  await bootHttpService({ name: 'agent-gateway', module: GatewayAppModule.forAgents(options), defaultPort: 3000 });
 }
 
 main().catch((error: unknown) => {

@@ -21,7 +21,6 @@ async function main(): Promise<void> {
     console.error(`tool-runner failed to start: ${(error as Error).message}`);
     process.exit(1);
   }
-  exitZeroAfterGracefulShutdown();
   // Nest, BullMQ and the tools load only once the command line and the settings are valid, so a
   // mistake there is reported at once rather than after a second of module loading.
   await import('reflect-metadata');
@@ -36,21 +35,6 @@ async function main(): Promise<void> {
   console.log(describeRunnerSettings(settings));
   const { redisUrl, ...runner } = settings;
   await bootHttpService({ name: 'tool-runner', module: RunnerAppModule.forTools({ connection: redisUrl, tools, ...runner }), defaultPort: 3100 });
-}
-
-/**
- * Nest's shutdown hooks close the app on SIGTERM/SIGINT and then raise the signal again, so a
- * runner that drained and handed its jobs back would still die "killed by SIGTERM" (143), which
- * a supervisor reads as a crash. Listening here keeps that second delivery from killing the
- * process: once Nest's own listener is gone (its shutdown finished) the runner exits 0. While
- * Nest is still shutting down, a repeated signal changes nothing.
- */
-function exitZeroAfterGracefulShutdown(): void {
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.on(signal, () => {
-      if (process.listenerCount(signal) === 1) process.exit(0);
-    });
-  }
 }
 
 main().catch((error: unknown) => {

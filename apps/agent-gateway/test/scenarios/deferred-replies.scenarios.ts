@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { defaultTemplates, renderUpdate } from '@aside/domain';
-import { auditLog, deliveriesIn, gate, lastAssistantText, outputsOf, type HarnessFactory, type ScenarioHarness } from './scenario-harness.js';
+import { auditLog, deliveriesIn, gate, lastAssistantText, outputsOf, repliesIn, type HarnessFactory, type ScenarioHarness } from './scenario-harness.js';
 
 const updateText = (message: string, tool = 'search_flights') => renderUpdate(defaultTemplates, tool, message);
 const call = (callId: string, name: string, args: Record<string, unknown> = {}) => ({ toolCalls: [{ callId, name, arguments: args }] });
@@ -16,7 +16,7 @@ export function describeDeferredReplyScenarios(transport: string, harnessFor: Ha
       const { sessionId } = await h.api.createSession({ agent: 'travel', playout: 'instant' });
 
       await h.api.submitTurn(sessionId, { text: 'weather in Lisbon?' });
-      await h.gateway.whenQuiet(sessionId, { tasks: true });
+      await h.whenQuiet(sessionId, { tasks: true });
 
       const session = await h.api.getSession(sessionId);
       expect(outputsOf(session)).toEqual([{ callId: 'c1', output: 'Sunny in Lisbon', isError: false }]);
@@ -39,10 +39,10 @@ export function describeDeferredReplyScenarios(transport: string, harnessFor: Ha
       const { sessionId } = await h.api.createSession({ agent: 'travel', playout: 'instant' });
 
       await h.api.submitTurn(sessionId, { text: 'flights to Lisbon?' });
-      await h.gateway.whenQuiet(sessionId);
+      await h.whenQuiet(sessionId);
       expect(outputsOf(await h.api.getSession(sessionId))).toEqual([{ callId: 'c1', output: updateText('searching'), isError: false }]);
       release.open();
-      await h.gateway.whenQuiet(sessionId, { tasks: true });
+      await h.whenQuiet(sessionId, { tasks: true });
 
       const session = await h.api.getSession(sessionId);
       expect(outputsOf(session).at(-1)).toEqual({ callId: 'c1_finished', output: '42', isError: false });
@@ -66,15 +66,17 @@ export function describeDeferredReplyScenarios(transport: string, harnessFor: Ha
       });
       const { sessionId } = await h.api.createSession({ agent: 'travel', playout: 'client' });
       await h.api.submitTurn(sessionId, { text: 'flights to Lisbon?' });
-      const speech = (await h.gateway.whenQuiet(sessionId)).playing!.speechId;
+      const speech = (await h.whenQuiet(sessionId)).playing!.speechId;
 
       release.open();
-      await h.gateway.whenQuiet(sessionId, { tasks: true });
-      expect(deliveriesIn(await auditLog(h.api, sessionId))).toEqual([]);
+      await h.whenQuiet(sessionId, { tasks: true });
+      expect(repliesIn(await auditLog(h.api, sessionId))).toEqual([]);
 
       await h.api.reportPlayout(sessionId, { speechId: speech, status: 'played' });
-      await h.gateway.whenQuiet(sessionId);
-      expect(deliveriesIn(await auditLog(h.api, sessionId)).map((d) => d.callIds)).toEqual([['c1_finished']]);
+      await h.whenQuiet(sessionId);
+      expect(repliesIn(await auditLog(h.api, sessionId))).toEqual([
+        { deliveryId: expect.any(String), activityId: 'a1', callIds: ['c1_finished'], spoken: ['By the way, 42 flights.'] },
+      ]);
     });
 
     it('4: three updates and a result while the agent is busy → exactly one deferred reply listing _update_1, _update_2, _finished in order', async () => {
@@ -91,14 +93,16 @@ export function describeDeferredReplyScenarios(transport: string, harnessFor: Ha
       });
       const { sessionId } = await h.api.createSession({ agent: 'travel', playout: 'client' });
       await h.api.submitTurn(sessionId, { text: 'flights to Paris?' });
-      const speech = (await h.gateway.whenQuiet(sessionId)).playing!.speechId;
+      const speech = (await h.whenQuiet(sessionId)).playing!.speechId;
       release.open();
-      await h.gateway.whenQuiet(sessionId, { tasks: true });
+      await h.whenQuiet(sessionId, { tasks: true });
 
       await h.api.reportPlayout(sessionId, { speechId: speech, status: 'played' });
-      await h.gateway.whenQuiet(sessionId);
+      await h.whenQuiet(sessionId);
 
-      expect(deliveriesIn(await auditLog(h.api, sessionId)).map((d) => d.callIds)).toEqual([['c1_update_1', 'c1_update_2', 'c1_finished']]);
+      expect(repliesIn(await auditLog(h.api, sessionId))).toEqual([
+        { deliveryId: expect.any(String), activityId: 'a1', callIds: ['c1_update_1', 'c1_update_2', 'c1_finished'], spoken: ['By the way, all done.'] },
+      ]);
       expect(h.llm.requests).toHaveLength(3);
     });
 
@@ -118,12 +122,12 @@ export function describeDeferredReplyScenarios(transport: string, harnessFor: Ha
       });
       const { sessionId } = await h.api.createSession({ agent: 'travel', playout: 'instant' });
       await h.api.submitTurn(sessionId, { text: 'flights to Rome?' });
-      await h.gateway.whenQuiet(sessionId);
+      await h.whenQuiet(sessionId);
 
       first.open();
-      await h.gateway.whenQuiet(sessionId);
+      await h.whenQuiet(sessionId);
       second.open();
-      await h.gateway.whenQuiet(sessionId, { tasks: true });
+      await h.whenQuiet(sessionId, { tasks: true });
 
       expect(deliveriesIn(await auditLog(h.api, sessionId)).map((d) => d.callIds)).toEqual([['c1_update_1'], ['c1_update_2']]);
       expect(outputsOf(await h.api.getSession(sessionId)).map((o) => o.callId)).not.toContain('c1_finished');
@@ -147,13 +151,13 @@ export function describeDeferredReplyScenarios(transport: string, harnessFor: Ha
       });
       const { sessionId } = await h.api.createSession({ agent: 'travel', playout: 'instant' });
       await h.api.submitTurn(sessionId, { text: 'flights to Oslo?' });
-      await h.gateway.whenQuiet(sessionId);
+      await h.whenQuiet(sessionId);
       await h.api.submitTurn(sessionId, { text: 'how is it going?' });
-      await h.gateway.whenQuiet(sessionId);
+      await h.whenQuiet(sessionId);
       release.open();
-      await h.gateway.whenQuiet(sessionId, { tasks: true });
+      await h.whenQuiet(sessionId, { tasks: true });
       await h.api.submitTurn(sessionId, { text: 'thanks' });
-      await h.gateway.whenQuiet(sessionId);
+      await h.whenQuiet(sessionId);
 
       const offered = h.llm.requests.map((request) => (request.tools ?? []).map((t) => t.name));
       expect(offered[2]).toEqual(expect.arrayContaining(['get_running_tasks', 'cancel_task']));

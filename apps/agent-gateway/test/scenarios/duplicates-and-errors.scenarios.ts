@@ -32,10 +32,10 @@ export function describeDuplicateAndErrorScenarios(transport: string, harnessFor
       const { runs } = longRunning('travel', 'search_flights');
       const { sessionId } = await h.api.createSession({ agent: 'travel', playout: 'instant' });
       await h.api.submitTurn(sessionId, { text: 'flights to Lisbon?' });
-      await h.gateway.whenQuiet(sessionId);
+      await h.whenQuiet(sessionId);
 
       await h.api.submitTurn(sessionId, { text: 'and to Porto?' });
-      await h.gateway.whenQuiet(sessionId);
+      await h.whenQuiet(sessionId);
 
       const rejected = outputsOf(await h.api.getSession(sessionId)).find((o) => o.callId === 'c2');
       expect(rejected?.isError).toBe(false);
@@ -57,14 +57,14 @@ export function describeDuplicateAndErrorScenarios(transport: string, harnessFor
       const { runs } = longRunning('concierge', 'book_hotel');
       const { sessionId } = await h.api.createSession({ agent: 'concierge', playout: 'instant' });
       await h.api.submitTurn(sessionId, { text: 'book Porto' });
-      await h.gateway.whenQuiet(sessionId);
+      await h.whenQuiet(sessionId);
       await h.api.submitTurn(sessionId, { text: 'and Faro' });
-      await h.gateway.whenQuiet(sessionId);
+      await h.whenQuiet(sessionId);
       expect(outputsOf(await h.api.getSession(sessionId)).find((o) => o.callId === 'c2')?.output).toContain('confirm_duplicate');
       expect(runs).toHaveLength(1);
 
       await h.api.submitTurn(sessionId, { text: 'yes, both' });
-      await h.gateway.whenQuiet(sessionId);
+      await h.whenQuiet(sessionId);
 
       expect(runs).toEqual([{ city: 'Porto' }, { city: 'Faro' }]);
       const schema = h.llm.requests[0]?.tools?.find((t) => t.name === 'book_hotel')?.parameters as { properties: Record<string, unknown> };
@@ -76,10 +76,10 @@ export function describeDuplicateAndErrorScenarios(transport: string, harnessFor
       const { runs, aborted } = longRunning('travel', 'watch_prices');
       const { sessionId } = await h.api.createSession({ agent: 'travel', playout: 'instant' });
       await h.api.submitTurn(sessionId, { text: 'watch Oslo' });
-      await h.gateway.whenQuiet(sessionId);
+      await h.whenQuiet(sessionId);
 
       await h.api.submitTurn(sessionId, { text: 'no, Bergen' });
-      await h.gateway.whenQuiet(sessionId);
+      await h.whenQuiet(sessionId);
 
       expect(runs).toEqual([{ city: 'Oslo' }, { city: 'Bergen' }]);
       expect(aborted).toEqual(['c1']);
@@ -101,10 +101,10 @@ export function describeDuplicateAndErrorScenarios(transport: string, harnessFor
       const { aborted } = longRunning('travel', 'search_flights');
       const { sessionId } = await h.api.createSession({ agent: 'travel', playout: 'instant' });
       await h.api.submitTurn(sessionId, { text: 'flights to Nice?' });
-      await h.gateway.whenQuiet(sessionId);
+      await h.whenQuiet(sessionId);
 
       await h.api.submitTurn(sessionId, { text: 'stop that' });
-      await h.gateway.whenQuiet(sessionId, { tasks: true });
+      await h.whenQuiet(sessionId, { tasks: true });
 
       const out = outputsOf(await h.api.getSession(sessionId));
       expect(out.find((o) => o.callId === 'k1')?.output).toBe('Task c1 cancelled successfully.');
@@ -126,7 +126,7 @@ export function describeDuplicateAndErrorScenarios(transport: string, harnessFor
       const { sessionId } = await h.api.createSession({ agent: 'travel', playout: 'instant' });
 
       await h.api.submitTurn(sessionId, { text: 'do three things' });
-      await h.gateway.whenQuiet(sessionId, { tasks: true });
+      await h.whenQuiet(sessionId, { tasks: true });
 
       const out = outputsOf(await h.api.getSession(sessionId));
       expect(out.map((o) => o.isError)).toEqual([true, true, true]);
@@ -148,7 +148,7 @@ export function describeDuplicateAndErrorScenarios(transport: string, harnessFor
       const { sessionId } = await h.api.createSession({ agent: 'travel', playout: 'instant' });
 
       await h.api.submitTurn(sessionId, { text: 'flights to Bern?' });
-      await h.gateway.whenQuiet(sessionId, { tasks: true });
+      await h.whenQuiet(sessionId, { tasks: true });
 
       expect(outputsOf(await h.api.getSession(sessionId)).at(-1)).toEqual({ callId: 'c1_finished', output: 'nope', isError: true });
       expect(deliveriesIn(await auditLog(h.api, sessionId)).map((d) => d.callIds)).toEqual([['c1_finished']]);
@@ -165,7 +165,7 @@ export function describeDuplicateAndErrorScenarios(transport: string, harnessFor
       const { sessionId } = await h.api.createSession({ agent: 'travel', playout: 'instant' });
 
       await h.api.submitTurn(sessionId, { text: 'flights to Oslo?' });
-      await h.gateway.whenQuiet(sessionId, { tasks: true });
+      await h.whenQuiet(sessionId, { tasks: true });
 
       const session = await h.api.getSession(sessionId);
       expect(outputsOf(session).at(-1)).toEqual({ callId: 'c1_finished', output: 'An internal error occurred', isError: true });

@@ -17,7 +17,7 @@ const embedded: HarnessFactory = async (script) => {
     llm,
     taskQueue: ({ resolveTool, hooks }) => new InProcessTaskQueue({ resolveTool, hooks }),
   });
-  return { api: gateway, gateway, llm, close: () => gateway.close({ graceMs: 0 }) };
+  return { api: gateway, gateway, llm, whenQuiet: (sessionId, options) => gateway.whenQuiet(sessionId, options), close: () => gateway.close({ graceMs: 0 }) };
 };
 
 describeDeferredReplyScenarios('embedded, gateway API', embedded);

@@ -23,6 +23,7 @@ const overHttp: HarnessFactory = async (script) => {
     api: new HttpGatewayClient(await app.getUrl(), TOKEN),
     gateway,
     llm,
+    whenQuiet: (sessionId, options) => gateway.whenQuiet(sessionId, options),
     close: async () => {
       await gateway.close({ graceMs: 0 });
       await app.close();

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { auditLog, deliveriesIn, gate, lastAssistantText, outputsOf, type HarnessFactory, type ScenarioHarness } from './scenario-harness.js';
+import { auditLog, deliveriesIn, gate, lastAssistantText, outputsOf, repliesIn, type HarnessFactory, type ScenarioHarness } from './scenario-harness.js';
 
 const calls = (...list: [callId: string, name: string, args: Record<string, unknown>][]) => ({
   toolCalls: list.map(([callId, name, args]) => ({ callId, name, arguments: args })),
@@ -44,7 +44,7 @@ export function describeOwnershipScenarios(transport: string, harnessFor: Harnes
       const { release } = longRunning('travel', ['search_flights']);
       const { sessionId } = await h.api.createSession({ agent: 'travel', playout: 'client' });
       const playAll = async () => {
-        for (let state = await h.gateway.whenQuiet(sessionId); state.playing; state = await h.gateway.whenQuiet(sessionId)) {
+        for (let state = await h.whenQuiet(sessionId); state.playing; state = await h.whenQuiet(sessionId)) {
           await h.api.reportPlayout(sessionId, { speechId: state.playing.speechId, status: 'played' });
         }
       };
@@ -55,10 +55,10 @@ export function describeOwnershipScenarios(transport: string, harnessFor: Harnes
       expect((await h.api.getSession(sessionId)).currentActivityId).toBe('a2');
 
       release.open('flights found');
-      await h.gateway.whenQuiet(sessionId, { tasks: false });
+      await h.whenQuiet(sessionId, { tasks: false });
       let session = await h.api.getSession(sessionId);
       expect(outputsOf(session, 'a1').map((o) => o.callId)).toContain('c1_finished');
-      expect(deliveriesIn(await auditLog(h.api, sessionId))).toEqual([]);
+      expect(repliesIn(await auditLog(h.api, sessionId))).toEqual([]);
 
       await h.api.submitTurn(sessionId, { text: 'ada@example.com' });
       await playAll();
@@ -71,7 +71,7 @@ export function describeOwnershipScenarios(transport: string, harnessFor: Harnes
       expect(outputsOf(session, 'a1').find((o) => o.callId === 'c2')?.output).toBe('The email is ada@example.com');
       const log = await auditLog(h.api, sessionId);
       const types = log.map((e) => e.type);
-      expect(deliveriesIn(log).map((d) => [d.activityId, d.callIds])).toEqual([['a1', ['c1_finished']]]);
+      expect(repliesIn(log)).toEqual([{ deliveryId: expect.any(String), activityId: 'a1', callIds: ['c1_finished'], spoken: ['By the way, the flights are found.'] }]);
       expect(types.indexOf('ReplyDeliveryStarted')).toBeGreaterThan(types.indexOf('AgentTaskReturned'));
       expect(lastAssistantText(session, 'a1')).toBe('By the way, the flights are found.');
     });
@@ -86,10 +86,10 @@ export function describeOwnershipScenarios(transport: string, harnessFor: Harnes
       const { release, aborted } = longRunning('desk', ['search_flights', 'price_alert']);
       const { sessionId } = await h.api.createSession({ agent: 'desk', playout: 'instant' });
       await h.api.submitTurn(sessionId, { text: 'flights and alerts for Lima' });
-      await h.gateway.whenQuiet(sessionId);
+      await h.whenQuiet(sessionId);
 
       await h.api.submitTurn(sessionId, { text: 'I have a billing question' });
-      await h.gateway.whenQuiet(sessionId, { tasks: true });
+      await h.whenQuiet(sessionId, { tasks: true });
       release.open('too late');
 
       const session = await h.api.getSession(sessionId);
@@ -116,15 +116,15 @@ export function describeOwnershipScenarios(transport: string, harnessFor: Harnes
       const { release } = longRunning('concierge', ['book_hotel']);
       const { sessionId } = await h.api.createSession({ agent: 'concierge', playout: 'instant' });
       await h.api.submitTurn(sessionId, { text: 'book Porto' });
-      await h.gateway.whenQuiet(sessionId);
+      await h.whenQuiet(sessionId);
       await h.api.submitTurn(sessionId, { text: 'now flights please' });
-      await h.gateway.whenQuiet(sessionId);
+      await h.whenQuiet(sessionId);
 
       release.open('Booked in Porto');
-      await h.gateway.whenQuiet(sessionId, { tasks: true });
+      await h.whenQuiet(sessionId, { tasks: true });
 
       const log = await auditLog(h.api, sessionId);
-      expect(deliveriesIn(log).map((d) => [d.activityId, d.callIds])).toEqual([['a2', ['c1_finished']]]);
+      expect(repliesIn(log)).toEqual([{ deliveryId: expect.any(String), activityId: 'a2', callIds: ['c1_finished'], spoken: ['By the way, your Porto hotel is booked.'] }]);
       const session = await h.api.getSession(sessionId);
       expect(outputsOf(session, 'a2').at(-1)).toEqual({ callId: 'c1_finished', output: 'Booked in Porto', isError: false });
       expect(lastAssistantText(session, 'a2')).toBe('By the way, your Porto hotel is booked.');
@@ -138,11 +138,11 @@ export function describeOwnershipScenarios(transport: string, harnessFor: Harnes
       const { aborted } = longRunning('desk', ['search_flights', 'price_alert', 'book_hotel']);
       const { sessionId } = await h.api.createSession({ agent: 'desk', playout: 'client' });
       await h.api.submitTurn(sessionId, { text: 'everything for Quito' });
-      await h.gateway.whenQuiet(sessionId);
+      await h.whenQuiet(sessionId);
       const waiter = h.gateway.session(sessionId).waitForIdle();
 
       await h.api.closeSession(sessionId);
-      await h.gateway.whenQuiet(sessionId, { tasks: true });
+      await h.whenQuiet(sessionId, { tasks: true });
 
       await expect(waiter).rejects.toMatchObject({ code: 'ACTIVITY_CLOSED' });
       expect(aborted.sort()).toEqual(['c1', 'c2', 'c3']);
@@ -167,7 +167,7 @@ export function describeOwnershipScenarios(transport: string, harnessFor: Harnes
         }
         const { sessionId } = await h.api.createSession({ agent: 'travel', playout: 'instant' });
         await h.api.submitTurn(sessionId, { text: 'where is P-7?' });
-        await h.gateway.whenQuiet(sessionId, { tasks: true });
+        await h.whenQuiet(sessionId, { tasks: true });
         const result = { outputs: outputsOf(await h.api.getSession(sessionId)), deliveries: deliveriesIn(await auditLog(h.api, sessionId)).map((d) => d.callIds) };
         await h.close();
         return result;

@@ -2,16 +2,17 @@ import { Inject, Module, type DynamicModule, type OnApplicationShutdown, type Pr
 import { Gateway } from '@aside/engine';
 import { GatewayHttpModule } from '../http-api/gateway-http.module.js';
 import type { AgentGatewayModuleAsyncOptions, AgentGatewayModuleOptions } from './agent-gateway.options.js';
-import { createGateway } from './create-gateway.js';
+import { createGateway, type OpenedGateway } from './create-gateway.js';
 
 const GATEWAY_OPTIONS = Symbol.for('aside.agent-gateway.options');
+const OPENED_GATEWAY = Symbol.for('aside.agent-gateway.opened');
 
-/** Holds the gateway so that the application's shutdown stops it in order. */
+/** Holds the gateway so that the application's shutdown stops it, then its store and queue connections. */
 class GatewayLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(Gateway) private readonly gateway: Gateway) {}
+  constructor(@Inject(OPENED_GATEWAY) private readonly opened: OpenedGateway) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.gateway.close();
+    await this.opened.close();
   }
 }
 
@@ -20,7 +21,8 @@ class GatewayLifecycle implements OnApplicationShutdown {
  * task queue) plus its HTTP + WebSocket surface. `Gateway` is injectable, for code that hosts
  * sessions itself (`gateway.session(id).waitForIdle()`, `gateway.mockTools(...)`).
  *
- *   AgentGatewayModule.forRoot({ agents: [travelDesk, billing] })
+ *   AgentGatewayModule.forRoot({ agents: [travelDesk, billing] })                          // embedded
+ *   AgentGatewayModule.forRoot({ agents, redis: { connection: 'redis://redis:6379', partitions: 4 } }) // distributed
  *   AgentGatewayModule.forRootAsync({ inject: [ConfigService], useFactory: (config) => ({ agents, ... }) })
  */
 @Module({})
@@ -32,7 +34,8 @@ export class AgentGatewayModule {
   static forRootAsync(options: AgentGatewayModuleAsyncOptions): DynamicModule {
     const providers: Provider[] = [
       { provide: GATEWAY_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] },
-      { provide: Gateway, useFactory: (resolved: AgentGatewayModuleOptions) => createGateway(resolved), inject: [GATEWAY_OPTIONS] },
+      { provide: OPENED_GATEWAY, useFactory: (resolved: AgentGatewayModuleOptions) => createGateway(resolved), inject: [GATEWAY_OPTIONS] },
+      { provide: Gateway, useFactory: (opened: OpenedGateway) => opened.gateway, inject: [OPENED_GATEWAY] },
       GatewayLifecycle,
     ];
     const core: DynamicModule = { module: AgentGatewayCoreModule, imports: options.imports ?? [], providers, exports: [Gateway, GATEWAY_OPTIONS] };

@@ -1,19 +1,57 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
 import { asideCatalogue } from '@aside/events';
 import { InMemoryEventStore } from '@aside/events/store';
 import { createAgentRegistry } from '@aside/domain';
-import { Gateway, InProcessTaskQueue } from '@aside/engine';
+import { Gateway, InProcessTaskQueue, type GatewayOptions } from '@aside/engine';
 import { configFromEnv, OpenAiLlm } from '@aside/llm';
 import type { AgentGatewayModuleOptions } from './agent-gateway.options.js';
+import { distributedAdapters } from './distributed-adapters.js';
 
-/** The engine behind the module, with the embedded defaults filled in. */
-export function createGateway(options: AgentGatewayModuleOptions): Promise<Gateway> {
-  return Gateway.start({
-    store: options.store ?? new InMemoryEventStore({ catalogue: asideCatalogue }),
+/** A started gateway and whatever was opened for it. */
+export interface OpenedGateway {
+  readonly gateway: Gateway;
+  /** Closes the gateway (tool bodies still running after `graceMs` are aborted), then the store and queue opened for it. */
+  close(options?: { readonly graceMs?: number }): Promise<void>;
+}
+
+/**
+ * The engine behind the module: distributed mode when `redis` is given (Redis event store,
+ * BullMQ task queue), otherwise embedded (in-memory store, tool bodies in this process), with
+ * `store` / `taskQueue` overriding the embedded defaults.
+ */
+export async function createGateway(options: AgentGatewayModuleOptions): Promise<OpenedGateway> {
+  if (options.redis && (options.store || options.taskQueue)) {
+    throw new Error('AgentGatewayModule: give either `redis` (distributed mode) or `store`/`taskQueue`, not both');
+  }
+  // Unique among live gateways (it names the lease holder and the inbox consumer).
+  const gatewayId = options.gatewayId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const distributed = options.redis ? distributedAdapters(options.redis, gatewayId) : undefined;
+  const closeOpened = async (): Promise<void> => distributed?.close();
+  const engine: GatewayOptions = {
+    store: distributed?.store ?? options.store ?? new InMemoryEventStore({ catalogue: asideCatalogue }),
     registry: createAgentRegistry(options.agents),
     llm: options.llm ?? new OpenAiLlm(configFromEnv(process.env)),
-    taskQueue: options.taskQueue ?? (({ resolveTool, hooks }) => new InProcessTaskQueue({ resolveTool, hooks })),
+    taskQueue: distributed?.taskQueue ?? options.taskQueue ?? (({ resolveTool, hooks }) => new InProcessTaskQueue({ resolveTool, hooks })),
+    ...(distributed ? { ownership: distributed.ownership } : {}),
     ...(options.templates ? { templates: options.templates } : {}),
-    ...(options.gatewayId ? { gatewayId: options.gatewayId } : {}),
+    gatewayId,
     ...(options.playoutTimeoutMs ? { playoutTimeoutMs: options.playoutTimeoutMs } : {}),
-  });
+  };
+  let gateway: Gateway;
+  try {
+    // Before the queue opens its connections: one clear line rather than a reconnect storm.
+    await distributed?.assertReachable();
+    gateway = await Gateway.start(engine);
+  } catch (error) {
+    await closeOpened(); // e.g. Redis unreachable at boot: no connection may outlive the failure
+    throw error;
+  }
+  return {
+    gateway,
+    async close(closing = {}) {
+      await gateway.close(closing);
+      await closeOpened();
+    },
+  };
 }

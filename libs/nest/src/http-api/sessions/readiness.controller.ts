@@ -11,6 +11,9 @@ interface StatusReply {
   code(status: number): unknown;
 }
 
+/** A probe must answer even when Redis does not: its client queues commands while it reconnects. */
+const READINESS_DEADLINE_MS = 2_000;
+
 /** `GET /readyz`: 200 when every dependency the gateway needs answers, 503 otherwise. Open without a token. */
 @Controller()
 export class ReadinessController {
@@ -22,13 +25,22 @@ export class ReadinessController {
   async readyz(@Res({ passthrough: true }) reply: StatusReply): Promise<ReadinessBody> {
     let body: ReadinessBody;
     try {
-      const { ready, checks } = await this.api.readiness();
-      body = { ready, checks: { ...checks } };
+      const answer = await withinDeadline(this.api.readiness(), READINESS_DEADLINE_MS);
+      body = answer ? { ready: answer.ready, checks: { ...answer.checks } } : { ready: false, checks: { gateway: `no answer within ${READINESS_DEADLINE_MS} ms` } };
     } catch (error) {
       this.logger.error({ err: error }, 'readiness check failed');
       body = { ready: false, checks: { gateway: 'readiness check failed' } };
     }
     reply.code(body.ready ? 200 : 503);
     return body;
+  }
+}
+
+async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([work, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)))]);
+  } finally {
+    clearTimeout(timer);
   }
 }

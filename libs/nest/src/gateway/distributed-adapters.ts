@@ -1,0 +1,121 @@
+import { Logger } from '@nestjs/common';
+import type { LogFields, ToolLogger } from '@aside/domain';
+import { BullMqTaskQueue, RedisPartitionLeases, describeRedisAddress } from '@aside/bullmq';
+import { asideCatalogue } from '@aside/events';
+import { RedisEventStore } from '@aside/events/store';
+import type { GatewayOptions } from '@aside/engine';
+import { Redis } from 'ioredis';
+import type { AgentGatewayRedisOptions } from './agent-gateway.options.js';
+
+export const DEFAULT_GATEWAY_PREFIX = 'aside';
+/** A Redis that went away must not hang the shutdown. */
+const QUIT_DEADLINE_MS = 1_000;
+const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+
+/** What distributed mode plugs into the engine: the Redis event store and the BullMQ task queue, on one prefix. */
+export interface DistributedAdapters {
+  readonly store: RedisEventStore;
+  /** Which of the partitions this gateway serves, through leases shared with the other gateways. */
+  readonly ownership: RedisPartitionLeases;
+  /** The engine's task-queue factory: tool calls become jobs; the inboxes of the partitions owned are consumed. */
+  taskQueue(dependencies: Parameters<GatewayOptions['taskQueue']>[0]): BullMqTaskQueue;
+  /** Rejects with one line (the address, never the URL) unless Redis answers a PING within `connectTimeoutMs`. */
+  assertReachable(): Promise<void>;
+  /** Closes the queue (a no-op after the gateway closed it), the store, and the store's connection. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * Distributed mode's adapters (DESIGN.md §4): the Redis event store, the BullMQ task queue and
+ * the partition leases, on one prefix. Tool bodies run on the runners, so the gateway's own
+ * resolver and hooks are not used here (a test may start a runner with them beside the gateway).
+ */
+export function distributedAdapters(options: AgentGatewayRedisOptions, gatewayId: string): DistributedAdapters {
+  const prefix = options.prefix ?? DEFAULT_GATEWAY_PREFIX;
+  const partitions = options.partitions ?? 1;
+  if (!Number.isInteger(partitions) || partitions < 1) throw new Error(`partitions must be a positive integer, got ${partitions}`);
+  const logger = new Logger('AgentGateway');
+  // Ours rather than the store's, so that closing it can have a deadline.
+  const client = typeof options.connection === 'string' ? new Redis(options.connection) : new Redis({ ...options.connection });
+  // One line per outage, not one per reconnect attempt.
+  let lastError: string | undefined;
+  client.on('error', (error: Error) => {
+    if (lastError === undefined) logger.warn(`Redis (event store) unreachable: ${error.message}`);
+    lastError = error.message;
+  });
+  client.on('ready', () => (lastError = undefined));
+  const store = new RedisEventStore({
+    connection: client,
+    catalogue: asideCatalogue,
+    keyPrefix: prefix,
+    ...(options.subscriptionBlockMs !== undefined ? { subscriptionBlockMs: options.subscriptionBlockMs } : {}),
+  });
+  const ownership = new RedisPartitionLeases({
+    connection: options.connection,
+    prefix,
+    partitions,
+    gatewayId,
+    logger: nestToolLogger(new Logger('PartitionLeases')),
+    ...(options.advertisedUrl !== undefined ? { url: options.advertisedUrl } : {}),
+    ...(options.leaseTtlMs !== undefined ? { leaseTtlMs: options.leaseTtlMs } : {}),
+  });
+  let queue: BullMqTaskQueue | undefined;
+  let closing: Promise<void> | undefined;
+  const closeAll = async (): Promise<void> => {
+    await ownership.close(); // a no-op after the gateway handed its partitions over
+    await queue?.close();
+    await store.close();
+    await quitWithin(client, QUIT_DEADLINE_MS);
+  };
+  return {
+    store,
+    ownership,
+    taskQueue: () => {
+      queue = new BullMqTaskQueue({
+        logger: nestToolLogger(new Logger('TaskQueue')),
+        ...options.queue,
+        connection: options.connection,
+        prefix,
+        partitions: [], // attached as their leases are acquired
+        ...(options.queueName !== undefined ? { queueName: options.queueName } : {}),
+      });
+      return queue;
+    },
+    async assertReachable() {
+      const timeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+      const answer = await within(client.ping().then(() => 'ok', (error: Error) => error.message), timeoutMs);
+      if (answer === 'ok') return;
+      // The reasons are Redis's or the socket's own words (e.g. WRONGPASS), which never repeat a password.
+      const address = describeRedisAddress(options.connection);
+      if (answer !== undefined) throw new Error(`Redis ${address} answered with an error: ${answer}`);
+      throw new Error(`Redis ${address} did not answer within ${timeoutMs} ms${lastError === undefined ? '' : ` (${lastError})`}`);
+    },
+    close() {
+      closing ??= closeAll();
+      return closing;
+    },
+  };
+}
+
+async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([work, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function quitWithin(client: Redis, deadlineMs: number): Promise<void> {
+  // QUIT on a connection that is down would only wait in ioredis' offline queue.
+  if (client.status === 'ready') await within(client.quit().catch(() => undefined), deadlineMs);
+  // Only once: a second disconnect after the socket closed leaves ioredis a 2 s timer to no purpose.
+  if (client.status !== 'end') client.disconnect();
+}
+
+/** The queue's structured log lines through Nest's logger (pino when LoggingModule is loaded). */
+function nestToolLogger(logger: Logger): ToolLogger {
+  const write = (level: 'debug' | 'log' | 'warn' | 'error') => (message: string, fields?: LogFields) =>
+    fields && Object.keys(fields).length > 0 ? logger[level]({ ...fields }, message) : logger[level](message);
+  return { debug: write('debug'), info: write('log'), warn: write('warn'), error: write('error') };
+}
