@@ -3,6 +3,8 @@
 export type { GatewayToolHooks, ReportHandler, TaskJob, TaskQueue, TaskReportMessage, ToolResolver } from './task-queue/task-queue.js';
 export { GatewayError } from './api/gateway-api.js';
 export type { CreateSessionInput, GatewayApi, GatewayErrorCode, SessionProjection } from './api/gateway-api.js';
+export { FAULT_POINT_VARIABLE, reachFaultPoint } from './faults/fault-points.js';
+export type { FaultPoint } from './faults/fault-points.js';
 export { SoleOwnership } from './ownership/partition-ownership.js';
 export type { OwnershipListener, PartitionOwner, PartitionOwnership } from './ownership/partition-ownership.js';
 export { PartitionNotOwnedError } from './ownership/partition-not-owned-error.js';

@@ -7,6 +7,7 @@ import {
   errorFields,
   errorMessage,
   noopLogger,
+  reachFaultPoint,
   shutdownReason,
   terminalReportFor,
   withFields,
@@ -213,6 +214,7 @@ export class ToolRunnerWorker {
       }
       await reporter.terminal(report);
       this.throwIfUnwritten(sender);
+      reachFaultPoint('runner.after-terminal-report');
       if (report.type === 'failed') throw new UnrecoverableError(report.message); // never retried
       return null;
     } finally {

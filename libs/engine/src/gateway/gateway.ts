@@ -12,6 +12,7 @@ import { SessionReactor } from '../reactors/session-reactor.js';
 import { randomIds, systemClock, type Clock, type IdSource } from '../sessions/clock.js';
 import { SessionEngine, type EngineCommand } from '../sessions/session-engine.js';
 import type { GatewayToolHooks, TaskQueue, TaskReportMessage, ToolResolver } from '../task-queue/task-queue.js';
+import { reachFaultPoint } from '../faults/fault-points.js';
 import { agentTaskHooks } from './agent-task-runner.js';
 import { PartitionTakeover } from './partition-takeover.js';
 import { ToolMocks, type MockImplementation } from './mock-tools.js';
@@ -219,6 +220,7 @@ export class Gateway implements GatewayApi {
         data: { taskId, attempt, seq, report },
         metadata: { commandId: `${taskId}.${attempt}.${seq}`, actor: { kind: 'runner', id: 'in-process' }, correlationId: taskId },
       });
+      reachFaultPoint('gateway.after-fold-commit');
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       this.logger.warn({ sessionId: message.sessionId, taskId, attempt, seq, code: error.code }, `report refused: ${error.message}`);

@@ -5,6 +5,7 @@ import { collect } from '@aside/llm';
 import type { EngineCommand } from '../sessions/session-engine.js';
 import { llmRequestFor } from './llm-request.js';
 import type { ReactorContext } from './reactor-context.js';
+import { reachFaultPoint } from '../faults/fault-points.js';
 import { ToolsetLifecycle } from './toolset-lifecycle.js';
 
 interface Watch {
@@ -151,6 +152,7 @@ export class SessionReactor {
   private async deliver(sessionId: string, event: StoredEvent, data: AsideEventData<'ReplyDeliveryStarted'>): Promise<void> {
     const state = await this.context.engine.state(sessionId);
     if (state.deliveries[data.deliveryId]?.status !== 'generating') return;
+    reachFaultPoint('gateway.after-delivery-started');
     const activity = state.activities[data.activityId];
     const tools = activity ? (this.context.registry.agent(activity.agent)?.tools.map((tool) => tool.name) ?? []) : [];
     const request = llmRequestFor(state, this.context.registry, data.activityId, {
