@@ -4,11 +4,19 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ToolRunnerWorker } from '@aside/bullmq';
 import { Gateway, InProcessTaskQueue } from '@aside/engine';
 import { ScriptedLlm } from '@aside/llm';
-import { createGateway, startHttpApp } from '@aside/nest';
+import { createGateway, publishToolCatalogue, startHttpApp } from '@aside/nest';
 import { freePort, startRedisServer, testKeyPrefix, type RedisServerProcess } from '@aside/testing';
 import { Redis } from 'ioredis';
 import { GatewayAppModule } from '../src/gateway-app.module.js';
 import { scenarioAgents, weather } from './scenarios/scenario-agents.js';
+
+async function eventually(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('The expected state was not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 /**
  * The gateway app in distributed mode, as the CLI composes it: the module's own wiring of the
@@ -42,27 +50,44 @@ describe('agent-gateway app in distributed mode', () => {
     return { url: await app.getUrl(), gateway: app.get(Gateway) };
   }
 
-  it('keeps sessions in Redis, runs tool bodies on a runner, and closes every connection it opened', async () => {
-    const prefix = testKeyPrefix('gateway-app');
+  /** A conversation that calls `weather` once; resolves with the task's status and the runner's share of the work. */
+  async function weatherTurn(prefix: string, catalogued: boolean): Promise<{ readonly url: string; readonly ranOnRunner: number }> {
+    if (catalogued) await publishToolCatalogue(inspector, prefix, [weather]); // a runner serves weather
     const { url, gateway } = await boot(prefix, [{ toolCalls: [{ callId: 'c1', name: 'weather', arguments: { city: 'Lisbon' } }] }, { text: 'Sunny.' }]);
-    runner = new ToolRunnerWorker({ connection: server.url, prefix, resolveTool: (job) => (job.toolName === 'weather' ? weather : undefined), closeDeadlineMs: 500 });
+    let ranOnRunner = 0;
+    const resolveTool = (job: { readonly toolName: string }) => {
+      if (job.toolName !== 'weather') return undefined;
+      ranOnRunner += 1;
+      return weather;
+    };
+    runner = new ToolRunnerWorker({ connection: server.url, prefix, resolveTool, closeDeadlineMs: 500 });
     await runner.start();
     const post = (path: string, body: unknown) => fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
     const { sessionId } = (await (await post('/v1/sessions', { agent: 'travel', playout: 'instant' })).json()) as { sessionId: string };
     expect((await post(`/v1/sessions/${sessionId}/turns`, { text: 'weather in Lisbon?' })).status).toBe(202);
-    await gateway.whenQuiet(sessionId, { tasks: true });
-
-    const session = (await (await fetch(`${url}/v1/sessions/${sessionId}`)).json()) as { tasks: { status: string }[] };
-    expect(session.tasks.map((task) => task.status)).toEqual(['succeeded']);
+    await eventually(async () => ((await (await fetch(`${url}/v1/sessions/${sessionId}`)).json()) as { tasks: { status: string }[] }).tasks[0]?.status === 'succeeded');
+    await gateway.whenQuiet(sessionId);
     expect(await inspector.exists(`${prefix}:{${sessionId}}:log`)).toBe(1);
-    expect(await (await fetch(`${url}/readyz`)).json()).toEqual({ ready: true, checks: { eventStore: 'ok' } });
+    return { url, ranOnRunner };
+  }
 
-    await runner.close(0);
+  it('keeps sessions in Redis, runs a tool a runner serves on the runner, and closes every connection it opened', async () => {
+    const { url, ranOnRunner } = await weatherTurn(testKeyPrefix('gateway-app'), true);
+
+    expect(ranOnRunner).toBe(1);
+    expect(await (await fetch(`${url}/readyz`)).json()).toEqual({ ready: true, checks: { eventStore: 'ok' } });
+    await runner!.close(0);
     await app!.close();
     runner = app = undefined;
     const clients = ((await inspector.client('LIST')) as string).trim().split('\n');
     expect(clients).toHaveLength(1); // the inspector itself
+  });
+
+  it('runs a tool no runner serves in the gateway itself (a tool runs where it is registered)', async () => {
+    const { ranOnRunner } = await weatherTurn(testKeyPrefix('gateway-app'), false);
+
+    expect(ranOnRunner).toBe(0);
   });
 
   it('answers /readyz with 503 within its deadline once Redis is gone, and still shuts down', async () => {

@@ -5,6 +5,7 @@ export { BullMqTaskQueue } from './gateway/bullmq-task-queue.js';
 export type { BullMqTaskQueueOptions } from './gateway/bullmq-task-queue.js';
 export { ToolRunnerWorker, ASIDE_BACKOFF_TYPE } from './runner/tool-runner-worker.js';
 export type { ToolRunnerWorkerOptions } from './runner/tool-runner-worker.js';
+export { RedisTaskPlacements } from './gateway/redis-task-placements.js';
 export { RedisPartitionLeases } from './ownership/redis-partition-leases.js';
 export type { RedisPartitionLeasesOptions } from './ownership/redis-partition-leases.js';
 export { AsideKeys, DEFAULT_QUEUE_NAME, INBOX_GROUP, MARKER_TTL_SECONDS } from './redis/aside-keys.js';

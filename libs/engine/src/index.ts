@@ -24,6 +24,8 @@ export { ToolMocks } from './gateway/mock-tools.js';
 export type { MockImplementation } from './gateway/mock-tools.js';
 export { SessionHandle } from './handle/session-handle.js';
 export { ActivityClosedError } from './handle/activity-closed-error.js';
+export { InMemoryTaskPlacements, RoutingTaskQueue } from './task-queue/routing-task-queue.js';
+export type { RoutingTaskQueueOptions, TaskPlace, TaskPlacements } from './task-queue/routing-task-queue.js';
 export { InProcessTaskQueue } from './task-queue/in-process/in-process-task-queue.js';
 export type { InProcessTaskQueueOptions } from './task-queue/in-process/in-process-task-queue.js';
 export type { BackoffSettings } from './task-queue/in-process/backoff.js';

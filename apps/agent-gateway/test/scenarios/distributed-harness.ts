@@ -59,7 +59,7 @@ export const distributed: HarnessFactory = async (script) => {
         retryBackoff: { initialMs: 5, maxMs: 5 },
         closeDeadlineMs: 1_000,
       });
-      queue = new FoldCounting(adapters.taskQueue(dependencies));
+      queue = new FoldCounting(adapters.runnerQueue(dependencies));
       return queue;
     },
   });

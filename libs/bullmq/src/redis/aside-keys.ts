@@ -41,6 +41,11 @@ export class AsideKeys {
     return `${this.prefix}:sessions:{${partition}}`;
   }
 
+  /** Where a task runs (`gateway` or `runners`), decided once. */
+  taskPlacement(partition: number, taskId: string): string {
+    return `${this.prefix}:placement:{${partition}}:${taskId}`;
+  }
+
   /** Live gateways, scored by when their membership expires. */
   gateways(): string {
     return `${this.prefix}:gateways`;

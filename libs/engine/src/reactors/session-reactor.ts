@@ -186,6 +186,8 @@ export class SessionReactor {
       arguments: data.arguments,
       timeoutMs: data.timeoutMs,
       retries: data.retries,
+      // Re-enqueued by a new owner after the one running it died: number the next attempt after its.
+      ...(task.attempt > 0 ? { attemptsBefore: task.attempt } : {}),
     });
   }
 

@@ -31,6 +31,13 @@ export const taskJobSchema = z.object({
   timeoutMs: z.number().int().positive().nullable(),
   /** Further attempts after a failed one (a ToolError or a cancel is never retried). */
   retries: z.number().int().nonnegative(),
+  /**
+   * Attempts of this task already started before this job (a gateway that ran it in-process
+   * died; its successor runs it again): the next attempt is numbered after them, so its reports
+   * are not fenced out as stale. Optional and additive: runners ignore it (BullMQ's
+   * `attemptsStarted` is durable on its own).
+   */
+  attemptsBefore: z.number().int().nonnegative().optional(),
 });
 export type TaskJob = z.output<typeof taskJobSchema>;
 

@@ -1,10 +1,11 @@
 import { Logger } from '@nestjs/common';
 import type { LogFields, ToolLogger } from '@aside/domain';
-import { BullMqTaskQueue, RedisPartitionLeases, describeRedisAddress } from '@aside/bullmq';
+import { AsideKeys, BullMqTaskQueue, RedisPartitionLeases, RedisTaskPlacements, describeRedisAddress } from '@aside/bullmq';
 import { asideCatalogue } from '@aside/events';
 import { RedisEventStore } from '@aside/events/store';
-import type { GatewayOptions } from '@aside/engine';
+import { InProcessTaskQueue, RoutingTaskQueue, type GatewayOptions, type TaskQueue } from '@aside/engine';
 import { Redis } from 'ioredis';
+import { toolCatalogueKey } from '../tool-runner/tool-catalogue.js';
 import type { AgentGatewayRedisOptions } from './agent-gateway.options.js';
 
 export const DEFAULT_GATEWAY_PREFIX = 'aside';
@@ -17,8 +18,15 @@ export interface DistributedAdapters {
   readonly store: RedisEventStore;
   /** Which of the partitions this gateway serves, through leases shared with the other gateways. */
   readonly ownership: RedisPartitionLeases;
-  /** The engine's task-queue factory: tool calls become jobs; the inboxes of the partitions owned are consumed. */
-  taskQueue(dependencies: Parameters<GatewayOptions['taskQueue']>[0]): BullMqTaskQueue;
+  /**
+   * The engine's task-queue factory (DESIGN.md §3, "a tool runs where it is registered"): a
+   * tool some runner serves (it is in the runners' catalogue) becomes a BullMQ job; any other —
+   * registered with the gateway's agents only, like handoffs and agent-task tools — runs in
+   * this process. Each task's place is decided once and kept in Redis.
+   */
+  taskQueue(dependencies: Parameters<GatewayOptions['taskQueue']>[0]): TaskQueue;
+  /** Every tool call a BullMQ job (tests that run a runner with the gateway's own resolver). */
+  runnerQueue(dependencies: Parameters<GatewayOptions['taskQueue']>[0]): BullMqTaskQueue;
   /** Rejects with one line (the address, never the URL) unless Redis answers a PING within `connectTimeoutMs`. */
   assertReachable(): Promise<void>;
   /** Closes the queue (a no-op after the gateway closed it), the store, and the store's connection. Idempotent. */
@@ -67,20 +75,29 @@ export function distributedAdapters(options: AgentGatewayRedisOptions, gatewayId
     await store.close();
     await quitWithin(client, QUIT_DEADLINE_MS);
   };
+  const openQueue = (): BullMqTaskQueue => {
+    queue = new BullMqTaskQueue({
+      logger: nestToolLogger(new Logger('TaskQueue')),
+      ...options.queue,
+      connection: options.connection,
+      prefix,
+      partitions: [], // attached as their leases are acquired
+      ...(options.queueName !== undefined ? { queueName: options.queueName } : {}),
+    });
+    return queue;
+  };
+  const catalogue = toolCatalogueKey(prefix);
   return {
     store,
     ownership,
-    taskQueue: () => {
-      queue = new BullMqTaskQueue({
-        logger: nestToolLogger(new Logger('TaskQueue')),
-        ...options.queue,
-        connection: options.connection,
-        prefix,
-        partitions: [], // attached as their leases are acquired
-        ...(options.queueName !== undefined ? { queueName: options.queueName } : {}),
-      });
-      return queue;
-    },
+    taskQueue: ({ resolveTool, hooks }) =>
+      new RoutingTaskQueue({
+        gateway: new InProcessTaskQueue({ resolveTool, hooks }),
+        runners: openQueue(),
+        propose: async (job) => ((await client.hexists(catalogue, job.toolName)) === 1 ? 'runners' : 'gateway'),
+        placements: new RedisTaskPlacements(client, new AsideKeys(prefix)),
+      }),
+    runnerQueue: () => openQueue(),
     async assertReachable() {
       const timeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
       const answer = await within(client.ping().then(() => 'ok', (error: Error) => error.message), timeoutMs);

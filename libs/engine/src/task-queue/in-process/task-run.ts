@@ -42,13 +42,18 @@ export class TaskRun {
   private finished = false;
 
   constructor(private readonly input: TaskRunInput) {
-    // Until an attempt starts, a cancel is reported as attempt 1 (attempts count activations).
-    this.reporter = this.reporterFor(1);
+    // Until an attempt starts, a cancel is reported as the first attempt (attempts count activations).
+    this.reporter = this.reporterFor(this.firstAttempt);
     // Never inside the enqueuer's stack: the caller is the gateway's reactor.
     this.ended = Promise.resolve()
       .then(() => this.run())
       .catch((error: unknown) => this.crash(error));
     this.settled = this.ended.then(() => input.sequencer.drained());
+  }
+
+  /** After any attempts a former gateway started before it died. */
+  private get firstAttempt(): number {
+    return (this.input.job.attemptsBefore ?? 0) + 1;
   }
 
   get isFinished(): boolean {
@@ -76,7 +81,7 @@ export class TaskRun {
   private async run(): Promise<void> {
     const tool = this.resolveTool();
     if (tool === undefined) return;
-    for (let attempt = 1; ; attempt += 1) {
+    for (let attempt = this.firstAttempt; ; attempt += 1) {
       const granted = await this.waitFor(this.input.gate.acquire());
       if (!granted || this.interruption) {
         if (granted) this.input.gate.release();
@@ -85,7 +90,7 @@ export class TaskRun {
       const outcome = await this.runAttempt(attempt, tool);
       const report = this.terminalReport(outcome, attempt);
       if (report !== undefined) return this.finish(report);
-      const delayMs = backoffDelayMs(attempt, this.input.retryBackoff);
+      const delayMs = backoffDelayMs(attempt - this.firstAttempt + 1, this.input.retryBackoff);
       this.input.logger.warn('Tool attempt failed; retrying', { attempt, outcome: outcome.kind, delayMs });
       const elapsed = await this.waitFor(delay(delayMs));
       if (!elapsed || this.interruption) return this.finish(this.interruptedReport());
@@ -124,7 +129,7 @@ export class TaskRun {
 
   /** The report that ends the task after this outcome, or undefined to retry. */
   private terminalReport(outcome: AttemptOutcome, attempt: number): TaskReport | undefined {
-    return terminalReportFor(outcome, { retriesRemain: attempt <= this.input.job.retries, interruption: this.interruption });
+    return terminalReportFor(outcome, { retriesRemain: attempt - this.firstAttempt < this.input.job.retries, interruption: this.interruption });
   }
 
   private interruptedReport(): TaskReport {
