@@ -176,8 +176,8 @@ export class BullMqTaskQueue implements TaskQueue {
     const sessionId: unknown = job?.data?.sessionId;
     if (job === undefined || !isSessionId(sessionId)) return; // unknown or finished (removed)
     const partition = parseSessionId(sessionId)!.partition;
-    await this.commands.set(this.keys.cancelFlag(partition, taskId), '1', 'EX', MARKER_TTL_SECONDS);
-    await this.commands.publish(this.keys.cancelChannel(), taskId);
+    // One round trip, in this order: a runner woken by the publish finds the flag set.
+    await this.commands.multi().set(this.keys.cancelFlag(partition, taskId), '1', 'EX', MARKER_TTL_SECONDS).publish(this.keys.cancelChannel(), taskId).exec();
     const state = await job.getState();
     if (!REMOVABLE_STATES.has(state)) return; // running: the runner ends it; finished: nothing to do
     try {
@@ -209,8 +209,15 @@ export class BullMqTaskQueue implements TaskQueue {
   private async shutDown(): Promise<void> {
     const deadlineMs = this.options.closeDeadlineMs ?? 2_000;
     await Promise.all([...this.consumers.keys()].map((partition) => this.detachPartition(partition)));
-    if (this.queueEvents !== undefined && !(await withDeadline(this.queueEvents.close(), deadlineMs))) this.logger.warn('BullMQ queue events did not close in time', { deadlineMs });
-    if (!(await withDeadline(this.queue.close(), deadlineMs))) this.logger.warn('BullMQ queue did not close in time', { deadlineMs });
+    // Past the deadline (Redis gone), BullMQ's retry timers would keep the process alive: cut the sockets.
+    if (this.queueEvents !== undefined && !(await withDeadline(this.queueEvents.close(), deadlineMs))) {
+      this.logger.warn('BullMQ queue events did not close in time; disconnecting', { deadlineMs });
+      await this.queueEvents.disconnect().catch(() => undefined);
+    }
+    if (!(await withDeadline(this.queue.close(), deadlineMs))) {
+      this.logger.warn('BullMQ queue did not close in time; disconnecting', { deadlineMs });
+      await this.queue.disconnect().catch(() => undefined);
+    }
     await closeConnection(this.commands, deadlineMs);
   }
 }

@@ -18,9 +18,16 @@ export function redisOptionsOf(connection: RedisConnection): RedisOptions {
   };
 }
 
-/** A new dedicated connection (never shared with a blocking reader). */
+/**
+ * A new dedicated connection (never shared with a blocking reader). Its 'error' events are
+ * swallowed: while Redis is unreachable ioredis emits one per reconnect attempt (an
+ * "Unhandled error event" flood on the console otherwise); every command that fails still
+ * rejects, and its caller logs that once.
+ */
 export function connect(connection: RedisConnection, extra: RedisOptions = {}): Redis {
-  return new Redis({ ...redisOptionsOf(connection), ...extra });
+  const redis = new Redis({ ...redisOptionsOf(connection), ...extra });
+  redis.on('error', () => undefined);
+  return redis;
 }
 
 /**

@@ -208,6 +208,8 @@ export class Gateway implements GatewayApi {
 
   private forgetIfClosed(sessionId: string, events: readonly { readonly type: string }[]): void {
     if (!events.some((event) => event.type === 'SessionClosed')) return;
+    // A closed session is rarely read again: no cached state for it (it reloads from the log if asked).
+    this.engine.evict(sessionId);
     const partition = parseSessionId(sessionId)!.partition;
     this.ownership.untrackSession(sessionId, partition).catch((error: unknown) => this.logger.warn({ sessionId, err: error }, 'closed session not untracked'));
   }
