@@ -1,7 +1,7 @@
 // Global setup for every Jest project that needs Redis. It runs in the Jest parent process
 // once per project; the first starts Redis (REDIS_URL, Testcontainers, or a private
 // redis-server) and publishes REDIS_URL to the workers, the others find it running.
-import { registerTypeScriptSourceHooks } from './typescript-source-hooks.js';
+import { registerTypeScriptSourceHooks } from '../node/typescript-source-hooks.js';
 
 export default async function redisGlobalSetup() {
   if (globalThis.asideTestRedis) return;

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { describeRedisAddress, parseRedisUrl } from '@aside/bullmq';
+import { integerRule, keyNameRule, readEnvSetting } from '@aside/nest';
 
 export interface RunnerSettings {
   /** Where the queue, the inboxes and the tool catalogue live. */
@@ -34,62 +35,27 @@ export const RUNNER_DEFAULTS = {
 export function readRunnerSettings(env: NodeJS.ProcessEnv): RunnerSettings {
   return {
     redisUrl: readRedisUrl(env),
-    prefix: readVariable(env, 'ASIDE_PREFIX', keyName, RUNNER_DEFAULTS.prefix),
-    queueName: readVariable(env, 'ASIDE_QUEUE', keyName, RUNNER_DEFAULTS.queueName),
-    concurrency: readVariable(env, 'ASIDE_RUNNER_CONCURRENCY', integer(1, 'a positive integer'), RUNNER_DEFAULTS.concurrency),
-    lockDurationMs: readVariable(env, 'ASIDE_LOCK_DURATION_MS', integer(1, 'a positive integer (milliseconds)'), RUNNER_DEFAULTS.lockDurationMs),
-    stalledIntervalMs: readVariable(env, 'ASIDE_STALLED_INTERVAL_MS', integer(1, 'a positive integer (milliseconds)'), RUNNER_DEFAULTS.stalledIntervalMs),
-    maxStalledCount: readVariable(env, 'ASIDE_MAX_STALLED_COUNT', integer(0, 'a non-negative integer'), RUNNER_DEFAULTS.maxStalledCount),
-    graceMs: readVariable(env, 'ASIDE_GRACE_MS', integer(0, 'a non-negative integer (milliseconds)'), RUNNER_DEFAULTS.graceMs),
+    prefix: readEnvSetting(env, 'ASIDE_PREFIX', keyNameRule, RUNNER_DEFAULTS.prefix),
+    queueName: readEnvSetting(env, 'ASIDE_QUEUE', keyNameRule, RUNNER_DEFAULTS.queueName),
+    concurrency: readEnvSetting(env, 'ASIDE_RUNNER_CONCURRENCY', integerRule(1, 'a positive integer'), RUNNER_DEFAULTS.concurrency),
+    lockDurationMs: readEnvSetting(env, 'ASIDE_LOCK_DURATION_MS', integerRule(1, 'a positive integer (milliseconds)'), RUNNER_DEFAULTS.lockDurationMs),
+    stalledIntervalMs: readEnvSetting(env, 'ASIDE_STALLED_INTERVAL_MS', integerRule(1, 'a positive integer (milliseconds)'), RUNNER_DEFAULTS.stalledIntervalMs),
+    maxStalledCount: readEnvSetting(env, 'ASIDE_MAX_STALLED_COUNT', integerRule(0, 'a non-negative integer'), RUNNER_DEFAULTS.maxStalledCount),
+    graceMs: readEnvSetting(env, 'ASIDE_GRACE_MS', integerRule(0, 'a non-negative integer (milliseconds)'), RUNNER_DEFAULTS.graceMs),
   };
 }
 
 /** The boot line: every setting, and where Redis is — host and port only, never its credentials. */
 export function describeRunnerSettings(settings: RunnerSettings): string {
-  const redis = new URL(settings.redisUrl);
   return (
-    `tool-runner: redis ${redis.hostname}:${redis.port || '6379'}, prefix ${settings.prefix}, queue ${settings.queueName}, ` +
+    `tool-runner: redis ${describeRedisAddress(settings.redisUrl)}, prefix ${settings.prefix}, queue ${settings.queueName}, ` +
     `concurrency ${settings.concurrency}, lock ${settings.lockDurationMs} ms, stalled check every ${settings.stalledIntervalMs} ms, ` +
     `max stalled ${settings.maxStalledCount}, grace ${settings.graceMs} ms`
   );
 }
 
-interface Rule<T> {
-  readonly schema: z.ZodType<T, string>;
-  /** What the value must be, for the error line: "ASIDE_X must be <expected>, got '…'". */
-  readonly expected: string;
-}
-
-/** A Redis key part: BullMQ and Aside build keys from it, so no whitespace. */
-const keyName: Rule<string> = { schema: z.string().regex(/^\S+$/), expected: 'a non-empty name without whitespace' };
-
-function integer(min: 0 | 1, expected: string): Rule<number> {
-  // Digits only: `Number()` would also take "1e3", "0x10" and " 5 ".
-  const schema = z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(min).max(Number.MAX_SAFE_INTEGER));
-  return { schema, expected };
-}
-
-/** Unset or empty means the default (as a compose file's `VAR=` leaves it). */
-function readVariable<T>(env: NodeJS.ProcessEnv, name: string, rule: Rule<T>, fallback: T): T {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const parsed = rule.schema.safeParse(raw);
-  if (!parsed.success) throw new Error(`${name} must be ${rule.expected}, got '${raw}'`);
-  return parsed.data;
-}
-
 function readRedisUrl(env: NodeJS.ProcessEnv): string {
   const redisUrl = env['REDIS_URL'];
   if (redisUrl === undefined || redisUrl.trim() === '') throw new Error('REDIS_URL is required (e.g. redis://localhost:6379)');
-  let url: URL;
-  try {
-    url = new URL(redisUrl);
-  } catch {
-    throw new Error('REDIS_URL is not a URL (expected redis://host:port or rediss://host:port)');
-  }
-  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new Error(`REDIS_URL must use redis:// or rediss://, not ${url.protocol}//`);
-  if (url.hostname === '') throw new Error('REDIS_URL has no host (expected redis://host:port)');
-  const db = url.pathname.length > 1 ? url.pathname.slice(1) : undefined;
-  if (db !== undefined && !/^\d+$/.test(db)) throw new Error('REDIS_URL database must be a number (redis://host:port/<db>)');
-  return redisUrl;
+  return parseRedisUrl(redisUrl, 'REDIS_URL');
 }

@@ -94,7 +94,7 @@ describe('runner settings', () => {
     const line = describeRunnerSettings(readRunnerSettings({ REDIS_URL: 'rediss://runner:s3cret@cache.example:6380/2', ASIDE_GRACE_MS: '300' }));
 
     expect(line).toBe(
-      'tool-runner: redis cache.example:6380, prefix aside, queue aside-tools, concurrency 10, lock 30000 ms, stalled check every 30000 ms, max stalled 1, grace 300 ms',
+      'tool-runner: redis cache.example:6380/2 (TLS), prefix aside, queue aside-tools, concurrency 10, lock 30000 ms, stalled check every 30000 ms, max stalled 1, grace 300 ms',
     );
     expect(describeRunnerSettings(readRunnerSettings(redis))).toContain('redis localhost:6379,');
   });

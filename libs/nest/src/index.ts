@@ -39,3 +39,5 @@ export { DEFAULT_RUNNER_PREFIX, TOOL_RUNNER_OPTIONS } from './tool-runner/tool-r
 export type { ToolRunnerModuleAsyncOptions, ToolRunnerModuleOptions } from './tool-runner/tool-runner.options.js';
 export { catalogueEntryOf, publishToolCatalogue, toolCatalogueKey } from './tool-runner/tool-catalogue.js';
 export type { ToolCatalogueEntry } from './tool-runner/tool-catalogue.js';
+export { integerRule, keyNameRule, keyPrefixRule, readEnvSetting } from './config/env-settings.js';
+export type { EnvRule } from './config/env-settings.js';
