@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
-import { bootHttpService } from '@aside/nest';
+import { bootHttpService, describeGatewayServices, readGatewayServiceSettings } from '@aside/nest';
 import { chooseGatewayMode, parseGatewayArguments, USAGE } from './cli-arguments.js';
 import { chooseLlm } from './demo/demo-gateway.js';
 import { demoAgents } from './demo/travel-desk.js';
@@ -22,8 +22,10 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   let mode;
+  let services;
   try {
     mode = chooseGatewayMode(args, process.env);
+    services = readGatewayServiceSettings(process.env);
   } catch (error) {
     console.error(`agent-gateway failed to start: ${(error as Error).message}`);
     process.exit(1);
@@ -31,9 +33,10 @@ async function main(): Promise<void> {
   const agents = args.agents ? await loadAgentDefinitions(args.agents) : demoAgents;
   const { llm, label } = chooseLlm();
   console.log(mode.line);
+  console.log(`agent-gateway: ${describeGatewayServices(services)}`);
   console.log(`agent-gateway: LLM ${label}`);
   console.log(`agent-gateway: agents ${agents.map((definition) => definition.name).join(', ')}`);
-  const options = { agents, llm, ...(mode.redis ? { redis: mode.redis } : {}) };
+  const options = { agents, llm, ...(mode.redis ? { redis: mode.redis } : {}), ...services };
   await bootHttpService({ name: 'agent-gateway', module: GatewayAppModule.forAgents(options), defaultPort: 3000 });
 }
 

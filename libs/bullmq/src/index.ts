@@ -13,3 +13,6 @@ export { ReportWriter } from './redis/report-writer.js';
 export type { ReportWritten } from './redis/report-writer.js';
 export type { RedisConnection } from './redis/redis-connection.js';
 export { describeRedisAddress, parseRedisUrl, redisUrlSchema } from './redis/redis-url.js';
+export { RedisClosedSessionIndex } from './retention/redis-closed-session-index.js';
+export type { RedisPartitionIndexOptions } from './retention/redis-closed-session-index.js';
+export { RedisLateResultOutbox } from './retention/redis-late-result-outbox.js';

@@ -44,3 +44,21 @@ export { errorFields, errorMessage } from './task-queue/in-process/error-detail.
 export { noopLogger, withFields } from './task-queue/in-process/tool-logger.js';
 export { terminalReportFor } from './task-queue/attempt-ending.js';
 export type { EndingContext } from './task-queue/attempt-ending.js';
+// Late results (webhooks, signed and retried) and retention (archive, then delete) — DESIGN.md §4.
+export type { GatewayServices } from './gateway/gateway-services.js';
+export { LateResultDispatcher } from './late-results/late-result-dispatcher.js';
+export { InMemoryLateResultOutbox } from './late-results/late-result-outbox.js';
+export type { LateResultOutbox } from './late-results/late-result-outbox.js';
+export { DEFAULT_WEBHOOK_TIMEOUT_MS, MIN_WEBHOOK_SECRET_LENGTH } from './late-results/late-results-options.js';
+export type { LateResultsOptions } from './late-results/late-results-options.js';
+export { lateResultPayload } from './late-results/late-result-payload.js';
+export { ATTEMPT_HEADER, IDEMPOTENCY_HEADER, SIGNATURE_HEADER, signWebhookBody, verifyWebhookSignature } from './late-results/webhook-signature.js';
+export { InMemoryClosedSessionIndex } from './retention/closed-session-index.js';
+export type { ClosedSessionIndex } from './retention/closed-session-index.js';
+export { ArchiveConflictError } from './retention/session-archive.js';
+export type { SessionArchive } from './retention/session-archive.js';
+export { FileSessionArchive } from './retention/file-session-archive.js';
+export { DEFAULT_RETENTION_MS } from './retention/retention-options.js';
+export type { RetentionOptions } from './retention/retention-options.js';
+export { RetentionSweeper } from './retention/retention-sweeper.js';
+export type { RetireOutcome, SweepReport } from './retention/retention-sweeper.js';

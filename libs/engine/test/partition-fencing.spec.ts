@@ -33,7 +33,7 @@ class TestOwnership {
 function setup() {
   const store = new InMemoryEventStore({ catalogue: asideCatalogue });
   const ownership = new TestOwnership();
-  return { store, ownership, engine: new SessionEngine(store, { registry: travelRegistry() }, clock, ownership) };
+  return { store, ownership, engine: new SessionEngine(store, { registry: travelRegistry() }, clock, { ownership }) };
 }
 
 describe('SessionEngine with partition ownership', () => {
@@ -65,7 +65,7 @@ describe('SessionEngine with partition ownership', () => {
   it('raises the session\'s fence with its own epoch, refusing an older owner that comes back', async () => {
     const { store, engine } = setup();
     await engine.execute(session, start);
-    const older = new SessionEngine(store, { registry: travelRegistry() }, clock, { tokenFor: () => ({ partition: 0, epoch: 0 }), fenced: async () => undefined });
+    const older = new SessionEngine(store, { registry: travelRegistry() }, clock, { ownership: { tokenFor: () => ({ partition: 0, epoch: 0 }), fenced: async () => undefined } });
 
     await expect(older.execute(session, turn('turn-zombie'))).rejects.toBeInstanceOf(PartitionNotOwnedError);
     await engine.execute(session, turn('turn-1'));

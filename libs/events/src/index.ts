@@ -54,6 +54,17 @@ export {
   replyEntrySchema,
 } from './catalogue/events/reply-events.js';
 export type { ReplyEntry } from './catalogue/events/reply-events.js';
+export {
+  LateResultAbandoned,
+  LateResultAttemptFailed,
+  LateResultDelivered,
+  LateResultQueued,
+  lateOutcomeSchema,
+  lateResultsConfigSchema,
+  webhookFailureSchema,
+  webhookUrlField,
+} from './catalogue/events/late-result-events.js';
+export type { LateOutcome, LateResultsConfig, WebhookFailure } from './catalogue/events/late-result-events.js';
 export { formatSessionId, isSessionId, MAX_PARTITIONS, parseSessionId, sessionIdSchema } from './ids/session-id.js';
 export type { ParsedSessionId } from './ids/session-id.js';
 export { parseStreamName, streamName } from './ids/stream-name.js';

@@ -23,7 +23,14 @@ export type { LoggingModuleOptions } from './logging/logging.module.js';
 export { readLoggingSettings } from './logging/logging-settings.js';
 export type { LoggingSettings, LogLevelName } from './logging/logging-settings.js';
 export { AgentGatewayModule } from './gateway/agent-gateway.module.js';
-export type { AgentGatewayModuleAsyncOptions, AgentGatewayModuleOptions, AgentGatewayRedisOptions } from './gateway/agent-gateway.options.js';
+export type {
+  AgentGatewayModuleAsyncOptions,
+  AgentGatewayModuleOptions,
+  AgentGatewayRedisOptions,
+  AgentGatewayRetentionOptions,
+} from './gateway/agent-gateway.options.js';
+export { describeGatewayServices, readGatewayServiceSettings } from './gateway/gateway-service-settings.js';
+export type { GatewayServiceSettings } from './gateway/gateway-service-settings.js';
 export { createGateway } from './gateway/create-gateway.js';
 export type { OpenedGateway } from './gateway/create-gateway.js';
 export { DEFAULT_GATEWAY_PREFIX, distributedAdapters } from './gateway/distributed-adapters.js';

@@ -46,6 +46,16 @@ export class AsideKeys {
     return `${this.prefix}:placement:{${partition}}:${taskId}`;
   }
 
+  /** The partition's closed sessions, scored by when they closed (retention sweeps them). */
+  closedSessions(partition: number): string {
+    return `${this.prefix}:closed-sessions:{${partition}}`;
+  }
+
+  /** The partition's sessions with late results still to POST. */
+  lateResults(partition: number): string {
+    return `${this.prefix}:late-results:{${partition}}`;
+  }
+
   /** Live gateways, scored by when their membership expires. */
   gateways(): string {
     return `${this.prefix}:gateways`;

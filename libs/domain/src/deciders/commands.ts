@@ -1,4 +1,5 @@
-import type { Actor, TaskReport } from '@aside/events';
+import type { Actor, LateResultsConfig, TaskReport } from '@aside/events';
+import type { RecordLateResultAttempt } from './late-results/late-result-commands.js';
 
 /**
  * Commands are plain records `{ type, data, metadata }`. The shell validates them (zod, at the
@@ -33,6 +34,8 @@ export type StartSession = Command<
     readonly playout: 'client' | 'instant';
     readonly partition: number;
     readonly managementTools?: 'when_live' | 'always';
+    /** Where late results are POSTed (validated by the shell); none: they are recorded only. */
+    readonly lateResults?: LateResultsConfig;
   }
 >;
 export type CloseSession = Command<'CloseSession', { readonly reason: 'client' | 'idle_timeout' | 'error' | 'agent' }>;
@@ -81,7 +84,10 @@ export type SessionCommand =
   | StartAgentTask
   | CompleteAgentTask
   | CancelTask
-  | DeliverPendingReplies;
+  | DeliverPendingReplies
+  | RecordLateResultAttempt;
+
+export type { LateResultAttemptOutcome, RecordLateResultAttempt } from './late-results/late-result-commands.js';
 
 export type SessionCommandType = SessionCommand['type'];
 export type CommandOf<Type extends SessionCommandType> = Extract<SessionCommand, { readonly type: Type }>;

@@ -25,3 +25,8 @@ export { allTasks, findTask, ownerActivityId, ownerKeyOf, ownerTargetActivityId,
 export { managementToolsVisible, toolsOffered } from './queries/tools-offered.js';
 export { CANCEL_TASK, GET_RUNNING_TASKS, isManagementTool, MANAGEMENT_TOOL_NAMES, managementToolSchemas } from './management-tools.js';
 export type { ManagementToolSchema } from './management-tools.js';
+
+export { lateDeliveryId, lateResultOf, pendingLateDeliveries } from './late-results/queue-late-result.js';
+export { DEFAULT_LATE_RESULT_POLICY, isRetryable, nextStep, retryDelayMs } from './late-results/late-result-policy.js';
+export type { AbandonReason, LateResultPolicy, NextStep } from './late-results/late-result-policy.js';
+export type { LateDeliveryState, LateDeliveryTable } from './state/late-delivery-state.js';

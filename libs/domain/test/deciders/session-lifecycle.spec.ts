@@ -13,7 +13,7 @@ describe('session lifecycle and user state', () => {
         {
           aggregate: { kind: 'session' },
           type: 'SessionStarted',
-          data: { sessionId: SESSION_ID, agent: 'Plain', activityId: 'a1', playout: 'client', partition: 3, managementTools: 'when_live' },
+          data: { sessionId: SESSION_ID, agent: 'Plain', activityId: 'a1', playout: 'client', partition: 3, managementTools: 'when_live', lateResults: null },
         },
         {
           aggregate: { kind: 'activity', activityId: 'a1' },

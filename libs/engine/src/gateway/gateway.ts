@@ -5,7 +5,7 @@ import type { LlmPort } from '@aside/llm';
 import { GatewayError, type CreateSessionInput, type GatewayApi, type SessionProjection } from '../api/gateway-api.js';
 import { SessionHandle } from '../handle/session-handle.js';
 import { PartitionNotOwnedError } from '../ownership/partition-not-owned-error.js';
-import { SoleOwnership, type PartitionOwnership } from '../ownership/partition-ownership.js';
+import type { PartitionOwnership } from '../ownership/partition-ownership.js';
 import { projectSession } from '../projection/session-projection.js';
 import { silentLogger, type EngineLogger } from '../reactors/reactor-context.js';
 import { SessionReactor } from '../reactors/session-reactor.js';
@@ -15,6 +15,11 @@ import type { GatewayToolHooks, TaskQueue, TaskReportMessage, ToolResolver } fro
 import { reachFaultPoint } from '../faults/fault-points.js';
 import { agentTaskHooks } from './agent-task-runner.js';
 import { PartitionTakeover } from './partition-takeover.js';
+import { noWebhookSecret, parseLateResultsInput } from '../late-results/late-results-input.js';
+import type { LateResultsOptions } from '../late-results/late-results-options.js';
+import type { ClosedSessionIndex } from '../retention/closed-session-index.js';
+import type { RetentionOptions } from '../retention/retention-options.js';
+import { prepareGatewayServices, withServices, type GatewayServices } from './gateway-services.js';
 import { ToolMocks, type MockImplementation } from './mock-tools.js';
 
 export interface GatewayOptions {
@@ -36,7 +41,15 @@ export interface GatewayOptions {
   readonly ownership?: PartitionOwnership;
   /** How many partitions session ids spread over, with the default ownership. Default 1. */
   readonly partitions?: number;
+  /** A session is snapshotted every this many log events, so a new owner rebuilds it fast (0: never). Default 500. */
+  readonly snapshotEvery?: number;
   readonly playoutTimeoutMs?: number;
+  /** Late-result webhooks (signed, retried); without them a session asking for one is refused. */
+  readonly lateResults?: LateResultsOptions;
+  /** Archive and delete closed sessions after a period; without it they are kept for good. */
+  readonly retention?: RetentionOptions;
+  /** Where closed sessions are indexed for retention (kept up even while it is off). Default: in memory, with retention only. */
+  readonly closedSessions?: ClosedSessionIndex;
 }
 
 /**
@@ -53,14 +66,27 @@ export class Gateway implements GatewayApi {
   private readonly ids: IdSource;
   private readonly logger: EngineLogger;
   private readonly ownership: PartitionOwnership;
+  /** Late-result webhooks and retention, when configured (`services.retention.sweep()` sweeps now). */
+  readonly services: GatewayServices;
 
   private constructor(private readonly options: GatewayOptions) {
     this.ids = options.ids ?? randomIds;
     this.logger = options.logger ?? silentLogger;
     this.actor = { kind: 'gateway', id: options.gatewayId ?? 'gateway' };
-    this.ownership = options.ownership ?? new SoleOwnership(options.partitions ?? 1);
-    const context = { registry: options.registry, ...(options.templates ? { templates: options.templates } : {}) };
-    this.engine = new SessionEngine(options.store, context, options.clock ?? systemClock, this.ownership);
+    const clock = options.clock ?? systemClock;
+    const prepared = prepareGatewayServices(options, clock);
+    this.ownership = prepared.ownership;
+    const context = {
+      registry: options.registry,
+      ...(options.templates ? { templates: options.templates } : {}),
+      ...(prepared.lateResultPolicy ? { lateResultPolicy: prepared.lateResultPolicy } : {}),
+    };
+    this.engine = new SessionEngine(options.store, context, clock, {
+      ownership: this.ownership,
+      ...(options.snapshotEvery !== undefined ? { snapshotEvery: options.snapshotEvery } : {}),
+      onBackgroundError: (error) => this.logger.warn({ err: error }, 'session snapshot not saved'),
+    });
+    this.services = prepared.attach({ engine: this.engine, store: options.store, actor: this.actor, logger: this.logger });
     this.queue = options.taskQueue({
       resolveTool: (job) => this.mocks.apply(job.agent, options.registry.toolDefinition(job.agent, job.toolName)),
       hooks: agentTaskHooks(this.engine, (sessionId, commandId, command) => this.execute(sessionId, commandId, command)),
@@ -79,18 +105,19 @@ export class Gateway implements GatewayApi {
 
   static async start(options: GatewayOptions): Promise<Gateway> {
     const gateway = new Gateway(options);
+    await gateway.services.retention?.start(); // an archive that cannot be written fails the start, before anything opens
     await gateway.queue.start((report) => gateway.foldReport(report));
     gateway.engine.onCommitted((committed) => gateway.forgetIfClosed(committed.sessionId, committed.events));
-    const { engine, reactor, queue, ownership, logger } = gateway;
-    await ownership.start(new PartitionTakeover({ store: options.store, engine, reactor, queue, ownership, logger }));
+    const { engine, reactor, queue, ownership, logger, services } = gateway;
+    services.lateResults?.start();
+    await ownership.start(withServices(new PartitionTakeover({ store: options.store, engine, reactor, queue, ownership, logger }), services));
     return gateway;
   }
 
   async createSession(input: CreateSessionInput): Promise<{ readonly sessionId: string }> {
-    if (input.lateResults) {
-      // Refused rather than ignored: a caller relying on the webhook must know it would never fire.
-      throw new GatewayError('INVALID_REQUEST', 'lateResults webhooks are not supported by this gateway yet', { field: 'lateResults' });
-    }
+    const lateResults = input.lateResults === undefined ? undefined : parseLateResultsInput(input.lateResults);
+    // Refused rather than ignored: a caller relying on the webhook must know it would never fire.
+    if (lateResults && !this.services.lateResults) throw noWebhookSecret();
     const agent = this.options.registry.agent(input.agent);
     if (!agent || agent.kind !== 'agent') {
       throw new GatewayError('UNKNOWN_AGENT', `No agent named "${input.agent}"`, { agent: input.agent, known: this.options.registry.agentNames() });
@@ -103,7 +130,7 @@ export class Gateway implements GatewayApi {
     await this.ownership.trackSession(sessionId, partition);
     await this.execute(sessionId, `${sessionId}.start`, {
       type: 'StartSession',
-      data: { sessionId, agent: agent.name, playout: input.playout ?? 'client', partition },
+      data: { sessionId, agent: agent.name, playout: input.playout ?? 'client', partition, ...(lateResults ? { lateResults } : {}) },
     });
     return { sessionId };
   }
@@ -201,6 +228,9 @@ export class Gateway implements GatewayApi {
    * stops taking work; in-process tool bodies still running after the grace period are aborted.
    */
   async close(options: { readonly graceMs?: number } = {}): Promise<void> {
+    // Retention first: no sweep may still delete once the next owner appends.
+    await this.services.retention?.close();
+    await this.services.lateResults?.close();
     await this.ownership.close();
     await this.queue.close(options.graceMs);
     await this.reactor.close();
@@ -217,11 +247,13 @@ export class Gateway implements GatewayApi {
   private async foldReport(message: TaskReportMessage): Promise<void> {
     const { taskId, attempt, seq, report } = message;
     try {
-      await this.engine.execute(message.sessionId, {
+      const committed = await this.engine.execute(message.sessionId, {
         type: 'FoldReport',
         data: { taskId, attempt, seq, report },
         metadata: { commandId: `${taskId}.${attempt}.${seq}`, actor: { kind: 'runner', id: 'in-process' }, correlationId: taskId },
       });
+      // Before the report is acknowledged: a late result's session must be findable after a crash.
+      await this.services.lateResults?.track(message.sessionId, committed.state);
       reachFaultPoint('gateway.after-fold-commit');
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;

@@ -14,6 +14,7 @@ import {
 import { PartitionNotOwnedError } from '../ownership/partition-not-owned-error.js';
 import type { PartitionOwnership } from '../ownership/partition-ownership.js';
 import type { Clock } from './clock.js';
+import { SessionSnapshots } from './session-snapshots.js';
 import { toDecidedEvent, toNewEvents } from './event-mapping.js';
 import { KeyedMailbox } from './keyed-mailbox.js';
 
@@ -42,6 +43,16 @@ interface CachedSession {
 }
 
 const MAX_CONFLICT_RETRIES = 5;
+const DEFAULT_SNAPSHOT_EVERY = 500;
+
+export interface SessionEngineOptions {
+  /** Distributed mode: commands only for owned partitions, commits fenced with their token. */
+  readonly ownership?: Pick<PartitionOwnership, 'tokenFor' | 'fenced'>;
+  /** A session is snapshotted every this many log events (0: never). Default 500. */
+  readonly snapshotEvery?: number;
+  /** A snapshot that could not be saved (nothing else is lost). */
+  readonly onBackgroundError?: (error: unknown) => void;
+}
 
 /**
  * Command handling (DESIGN.md §2): read → decide → append → evolve, one command at a time per
@@ -54,6 +65,9 @@ const MAX_CONFLICT_RETRIES = 5;
  * seen a newer owner refuses it, and the partition is let go at once.
  */
 export class SessionEngine {
+  private readonly ownership: SessionEngineOptions['ownership'];
+  private readonly snapshots: SessionSnapshots;
+  private readonly onBackgroundError: (error: unknown) => void;
   private readonly mailbox = new KeyedMailbox();
   private readonly cache = new Map<string, CachedSession>();
   private readonly listeners = new Set<CommittedListener>();
@@ -62,8 +76,12 @@ export class SessionEngine {
     private readonly store: EventStore,
     private readonly context: DeciderContext,
     private readonly clock: Clock,
-    private readonly ownership?: Pick<PartitionOwnership, 'tokenFor' | 'fenced'>,
-  ) {}
+    options: SessionEngineOptions = {},
+  ) {
+    this.ownership = options.ownership;
+    this.snapshots = new SessionSnapshots(store, options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY);
+    this.onBackgroundError = options.onBackgroundError ?? (() => undefined);
+  }
 
   /** Decides and commits a command; a DomainError means it was refused and nothing was stored. */
   execute(sessionId: string, command: EngineCommand): Promise<Committed> {
@@ -80,6 +98,15 @@ export class SessionEngine {
     return this.mailbox.run(sessionId, () => this.load(sessionId));
   }
 
+  /**
+   * Runs work in the session's turn, with its state: no command of this process is decided for
+   * the session meanwhile (retention reads, archives and deletes a log this way, so no append
+   * can slip in between). `work` must not call back into the engine for the same session.
+   */
+  exclusively<T>(sessionId: string, work: (snapshot: { readonly state: SessionState; readonly position: number }) => Promise<T>): Promise<T> {
+    return this.mailbox.run(sessionId, async () => work(await this.load(sessionId)));
+  }
+
   /** Called after every commit, in commit order per session (used by waiters, never for integration). */
   onCommitted(listener: CommittedListener): () => void {
     this.listeners.add(listener);
@@ -89,6 +116,7 @@ export class SessionEngine {
   /** Forgets a session's cached state; the next command reloads it from the log. */
   evict(sessionId: string): void {
     this.cache.delete(sessionId);
+    this.snapshots.forget(sessionId);
   }
 
   private async decideAndCommit(sessionId: string, input: EngineCommand): Promise<Committed> {
@@ -111,6 +139,7 @@ export class SessionEngine {
         }
         const state = decided.reduce(evolveSession, cached.state);
         this.cache.set(sessionId, { state, position: result.lastPosition });
+        this.snapshots.saveIfDue(sessionId, state, result.lastPosition, this.onBackgroundError);
         return this.notify({ sessionId, state, events: decided, position: result.lastPosition, duplicate: false });
       } catch (error) {
         if (error instanceof FencedError && fencingToken) throw this.fencedOut(sessionId, fencingToken);
@@ -146,8 +175,10 @@ export class SessionEngine {
   private async load(sessionId: string): Promise<CachedSession> {
     const cached = this.cache.get(sessionId);
     if (cached) return cached;
-    let state = initialSessionState();
-    let after = 0;
+    // The latest snapshot, if any, then the log's tail after it.
+    const snapshot = await this.snapshots.load(sessionId);
+    let state = snapshot?.state ?? initialSessionState();
+    let after = snapshot?.position ?? 0;
     for (;;) {
       const page = await this.store.readLog(sessionId, { after, limit: 1_000 });
       for (const event of page.events) {

@@ -11,6 +11,7 @@ import {
   HandoffRejected,
 } from './events/activity-events.js';
 import { ChatItemAdded } from './events/chat-events.js';
+import { LateResultAbandoned, LateResultAttemptFailed, LateResultDelivered, LateResultQueued } from './events/late-result-events.js';
 import {
   GenerationCompleted,
   GenerationDiscarded,
@@ -71,6 +72,10 @@ export const asideCatalogue = createCatalogue([
   ReplyGenerated,
   ReplyFailed,
   ReplyDropped,
+  LateResultQueued,
+  LateResultAttemptFailed,
+  LateResultDelivered,
+  LateResultAbandoned,
 ]);
 
 export type AsideEvent = CatalogueEvent<typeof asideCatalogue>;

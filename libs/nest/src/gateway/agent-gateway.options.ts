@@ -2,7 +2,7 @@ import type { ModuleMetadata, InjectionToken, OptionalFactoryDependency } from '
 import type { AgentDefinition, TaskDefinition, TemplateOverrides } from '@aside/domain';
 import type { BullMqTaskQueueOptions, RedisConnection } from '@aside/bullmq';
 import type { EventStore } from '@aside/events/store';
-import type { GatewayOptions } from '@aside/engine';
+import type { GatewayOptions, LateResultsOptions, SessionArchive } from '@aside/engine';
 import type { LlmPort } from '@aside/llm';
 import type { StreamOptions } from '../http-api/gateway-http.options.js';
 
@@ -30,6 +30,28 @@ export interface AgentGatewayModuleOptions {
   readonly templates?: TemplateOverrides;
   readonly gatewayId?: string;
   readonly stream?: StreamOptions;
+  /**
+   * Late results (SEMANTICS §10) POSTed to the webhook a session asked for (`lateResults: {
+   * webhook }`), signed with `secret` (HMAC-SHA256 of the body) and retried. Left out: a session
+   * asking for a webhook is refused. The CLI reads ASIDE_WEBHOOK_SECRET.
+   */
+  readonly lateResults?: Omit<LateResultsOptions, 'outbox'>;
+  /**
+   * Closed sessions archived (JSON lines) and deleted whole after `retentionMs` (DESIGN.md §4).
+   * Left out: kept for good. The CLI reads ASIDE_ARCHIVE_DIR and ASIDE_RETENTION_MS.
+   */
+  readonly retention?: AgentGatewayRetentionOptions;
+}
+
+export interface AgentGatewayRetentionOptions {
+  /** Where the archives go, one `<sessionId>.jsonl` per session; or give `archive`. */
+  readonly archiveDir?: string;
+  /** Your own archive (object storage…) instead of a directory. */
+  readonly archive?: SessionArchive;
+  /** How long a closed session is kept. Default 7 days. */
+  readonly retentionMs?: number;
+  /** How often the owned partitions are swept. Default a minute. */
+  readonly sweepEveryMs?: number;
 }
 
 /** Distributed mode's settings; `connection`, `prefix` and `queueName` must match the runners'. */

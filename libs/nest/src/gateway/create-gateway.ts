@@ -3,10 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { asideCatalogue } from '@aside/events';
 import { InMemoryEventStore } from '@aside/events/store';
 import { createAgentRegistry } from '@aside/domain';
-import { Gateway, InProcessTaskQueue, type GatewayOptions } from '@aside/engine';
+import { Logger } from '@nestjs/common';
+import { Gateway, InProcessTaskQueue, type EngineLogger, type GatewayOptions } from '@aside/engine';
 import { configFromEnv, OpenAiLlm } from '@aside/llm';
 import type { AgentGatewayModuleOptions } from './agent-gateway.options.js';
 import { distributedAdapters } from './distributed-adapters.js';
+import { gatewayServiceOptions } from './gateway-service-options.js';
 
 /** A started gateway and whatever was opened for it. */
 export interface OpenedGateway {
@@ -36,7 +38,9 @@ export async function createGateway(options: AgentGatewayModuleOptions): Promise
     ...(distributed ? { ownership: distributed.ownership } : {}),
     ...(options.templates ? { templates: options.templates } : {}),
     gatewayId,
+    logger: nestEngineLogger(new Logger('Gateway')),
     ...(options.playoutTimeoutMs ? { playoutTimeoutMs: options.playoutTimeoutMs } : {}),
+    ...gatewayServiceOptions(options, distributed),
   };
   let gateway: Gateway;
   try {
@@ -53,5 +57,15 @@ export async function createGateway(options: AgentGatewayModuleOptions): Promise
       await gateway.close(closing);
       await closeOpened();
     },
+  };
+}
+
+/** The engine's structured log lines (reactions, takeovers, refused reports) through Nest's logger — pino when LoggingModule is loaded. */
+function nestEngineLogger(logger: Logger): EngineLogger {
+  return {
+    debug: (fields, message) => logger.debug(fields, message),
+    info: (fields, message) => logger.log(fields, message),
+    warn: (fields, message) => logger.warn(fields, message),
+    error: (fields, message) => logger.error(fields, message),
   };
 }

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { LogFields, ToolLogger } from '@aside/domain';
-import { AsideKeys, BullMqTaskQueue, RedisPartitionLeases, RedisTaskPlacements, describeRedisAddress } from '@aside/bullmq';
+import { AsideKeys, BullMqTaskQueue, RedisClosedSessionIndex, RedisLateResultOutbox, RedisPartitionLeases, RedisTaskPlacements, describeRedisAddress } from '@aside/bullmq';
 import { asideCatalogue } from '@aside/events';
 import { RedisEventStore } from '@aside/events/store';
 import { InProcessTaskQueue, RoutingTaskQueue, type GatewayOptions, type TaskQueue } from '@aside/engine';
@@ -18,6 +18,9 @@ export interface DistributedAdapters {
   readonly store: RedisEventStore;
   /** Which of the partitions this gateway serves, through leases shared with the other gateways. */
   readonly ownership: RedisPartitionLeases;
+  /** Retention's closed sessions and the late results still to POST, per partition (on the store's connection). */
+  readonly closedSessions: RedisClosedSessionIndex;
+  readonly lateResultOutbox: RedisLateResultOutbox;
   /**
    * The engine's task-queue factory (DESIGN.md §3, "a tool runs where it is registered"): a
    * tool some runner serves (it is in the runners' catalogue) becomes a BullMQ job; any other —
@@ -90,6 +93,8 @@ export function distributedAdapters(options: AgentGatewayRedisOptions, gatewayId
   return {
     store,
     ownership,
+    closedSessions: new RedisClosedSessionIndex({ connection: client, prefix }),
+    lateResultOutbox: new RedisLateResultOutbox({ connection: client, prefix }),
     taskQueue: ({ resolveTool, hooks }) =>
       new RoutingTaskQueue({
         gateway: new InProcessTaskQueue({ resolveTool, hooks }),

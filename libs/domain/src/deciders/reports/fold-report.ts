@@ -7,11 +7,12 @@ import { unreachable } from '../unreachable.js';
 import { foldProgress } from './fold-progress.js';
 import { foldFailed, foldSucceeded } from './fold-terminal.js';
 import { staleReason } from './report-fence.js';
+import { queueLateResult } from '../late-results/queue-late-result.js';
 
 /**
  * A runner report, folded at most once. Stale input is not an error: it is recorded as
  * `ReportDiscarded` (with the report, so a late result is never lost from the audit) and
- * nothing else changes. A report for a task the session never had is refused.
+ * nothing else changes — but for a late result, which is queued for the session's webhook. A report for a task the session never had is refused.
  */
 export function foldReport(decision: Decision, command: FoldReport): Decision {
   const { taskId, attempt, seq, report } = command.data;
@@ -22,7 +23,8 @@ export function foldReport(decision: Decision, command: FoldReport): Decision {
   if (!task) reject('UNKNOWN_TASK', `No task ${taskId} in this session`);
   const stale = staleReason(decision.state, task, attempt, seq);
   if (stale !== null) {
-    return emit(decision, eventOn(ownerAggregate(task.ownerKey), 'ReportDiscarded', { taskId, attempt, seq, reason: stale, report }));
+    const discarded = emit(decision, eventOn(ownerAggregate(task.ownerKey), 'ReportDiscarded', { taskId, attempt, seq, reason: stale, report }));
+    return queueLateResult(discarded, task, report);
   }
   const key = { taskId, attempt, seq };
   switch (report.type) {

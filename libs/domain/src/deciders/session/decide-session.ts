@@ -5,6 +5,7 @@ import type { Decision } from '../decision.js';
 import { reject } from '../domain-error.js';
 import { completeGeneration, failGeneration } from '../activity/complete-generation.js';
 import { foldReport } from '../reports/fold-report.js';
+import { recordLateResultAttempt } from '../late-results/record-late-result-attempt.js';
 import { deliverPendingReplies } from '../replies/deliver-pending.js';
 import { failReply, recordReply } from '../replies/record-reply.js';
 import { reportPlayout } from '../speech/report-playout.js';
@@ -29,11 +30,14 @@ export function decideSession(command: SessionCommand, state: SessionState, cont
   return [...settle(applyRule(start, command)).events];
 }
 
+const AFTER_CLOSE: ReadonlySet<SessionCommand['type']> = new Set(['FoldReport', 'RecordLateResultAttempt']);
+
 function guardStatus(command: SessionCommand, state: SessionState): void {
   if (command.type === 'StartSession') return;
   if (state.status === 'none') reject('SESSION_NOT_STARTED', `Session has not started; ${command.type} is refused`);
-  // A report after the close is still recorded (ReportDiscarded): a late result must leave a trace.
-  if (state.status === 'closed' && command.type !== 'FoldReport') reject('SESSION_CLOSED', `Session ${state.sessionId} is closed; ${command.type} is refused`);
+  // A report after the close is still recorded (ReportDiscarded): a late result must leave a
+  // trace, and its webhook delivery goes on after the close.
+  if (state.status === 'closed' && !AFTER_CLOSE.has(command.type)) reject('SESSION_CLOSED', `Session ${state.sessionId} is closed; ${command.type} is refused`);
 }
 
 function applyRule(decision: Decision, command: SessionCommand): Decision {
@@ -68,6 +72,8 @@ function applyRule(decision: Decision, command: SessionCommand): Decision {
       return cancelFromHost(decision, command);
     case 'DeliverPendingReplies':
       return deliverPendingReplies(decision);
+    case 'RecordLateResultAttempt':
+      return recordLateResultAttempt(decision, command);
     default:
       return unreachable(command);
   }

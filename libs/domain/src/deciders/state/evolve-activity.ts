@@ -94,6 +94,10 @@ export function evolveActivity(state: ActivityState, event: AsideEvent): Activit
     case 'AgentTaskEntered':
     case 'AgentTaskReturned':
     case 'HandoffPerformed':
+    case 'LateResultQueued':
+    case 'LateResultAttemptFailed':
+    case 'LateResultDelivered':
+    case 'LateResultAbandoned':
       return state;
     default:
       return unreachable(event);

@@ -6,6 +6,7 @@ import { evolveActivity } from './evolve-activity.js';
 import { evolveSessionIndexes } from './session-indexes.js';
 import type { SessionState } from './session-state.js';
 import { evolveTasks } from './task-state.js';
+import { evolveLateDeliveries } from './late-delivery-state.js';
 
 /**
  * Folds one event of the session's log (any stream of the session, in commit order). Activity
@@ -30,8 +31,8 @@ export function evolveSession(state: SessionState, event: DecidedEvent): Session
 function evolveSessionStream(state: SessionState, event: DecidedEvent): SessionState {
   switch (event.type) {
     case 'SessionStarted': {
-      const { sessionId, agent, playout, partition, managementTools, activityId } = event.data;
-      return { ...state, status: 'active', sessionId, agent, playout, partition, managementTools, currentActivityId: activityId };
+      const { sessionId, agent, playout, partition, managementTools, activityId, lateResults } = event.data;
+      return { ...state, status: 'active', sessionId, agent, playout, partition, managementTools, lateResults, currentActivityId: activityId };
     }
     case 'SessionClosed':
       return { ...state, status: 'closed', currentActivityId: null, stack: [] };
@@ -55,6 +56,11 @@ function evolveSessionStream(state: SessionState, event: DecidedEvent): SessionS
     case 'ReplyDeliveryStarted':
     case 'ReplyDropped':
       return { ...state, batches: evolveBatches(state.batches, event) };
+    case 'LateResultQueued':
+    case 'LateResultAttemptFailed':
+    case 'LateResultDelivered':
+    case 'LateResultAbandoned':
+      return { ...state, lateDeliveries: evolveLateDeliveries(state.lateDeliveries, event) };
     // Activity-stream facts and audit records: nothing of the session's own state changes.
     case 'ReportDiscarded':
     case 'ActivityStarted':

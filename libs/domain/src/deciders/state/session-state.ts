@@ -1,7 +1,8 @@
-import type { ReplyEntry } from '@aside/events';
+import type { LateResultsConfig, ReplyEntry } from '@aside/events';
 import type { ActivityState } from './activity-state.js';
 import type { BatchState } from './batch-state.js';
 import type { TaskTable } from './task-state.js';
+import type { LateDeliveryTable } from './late-delivery-state.js';
 
 export interface SpeechRef {
   readonly activityId: string;
@@ -34,6 +35,8 @@ export interface SessionState {
   readonly playout: 'client' | 'instant';
   readonly partition: number;
   readonly managementTools: 'when_live' | 'always';
+  /** Where late results are POSTed; null: recorded only. */
+  readonly lateResults: LateResultsConfig | null;
   readonly currentActivityId: string | null;
   /** Paused parents of agent tasks, bottom first: `stack[0]` is the top-level agent while a task runs. */
   readonly stack: readonly string[];
@@ -43,6 +46,8 @@ export interface SessionState {
   readonly batches: readonly BatchState[];
   readonly user: { readonly speaking: boolean; readonly endOfTurnPending: boolean };
   readonly deliveries: Readonly<Record<string, DeliveryState>>;
+  /** Late results queued for the webhook, by delivery id (they may outlive the session's close). */
+  readonly lateDeliveries: LateDeliveryTable;
   /** Queued, not yet playing, in queue order. */
   readonly speechQueue: readonly SpeechRef[];
   readonly playing: SpeechRef | null;
@@ -64,6 +69,7 @@ export function initialSessionState(): SessionState {
     playout: 'instant',
     partition: 0,
     managementTools: 'when_live',
+    lateResults: null,
     currentActivityId: null,
     stack: [],
     activities: {},
@@ -71,6 +77,7 @@ export function initialSessionState(): SessionState {
     batches: [],
     user: { speaking: false, endOfTurnPending: false },
     deliveries: {},
+    lateDeliveries: {},
     speechQueue: [],
     playing: null,
     taskLocations: {},

@@ -12,6 +12,8 @@ export interface TaskState extends Readonly<AsideEventData<'TaskRequested'>> {
   /** Updates folded so far; the first one resolved the original call, so `updates > 0` means async. */
   readonly updates: number;
   readonly lastProgress: string | null;
+  /** Why it was cancelled, once it was: tells a late result (its target closed) from an unwanted one. */
+  readonly cancelReason: AsideEventData<'TaskCancelRequested'>['reason'] | null;
 }
 
 export type TaskTable = Readonly<Record<string, TaskState>>;
@@ -26,7 +28,7 @@ export function isTerminal(task: TaskState): boolean {
 export function evolveTasks(tasks: TaskTable, event: AsideEvent): TaskTable {
   switch (event.type) {
     case 'TaskRequested':
-      return { ...tasks, [event.data.taskId]: { ...event.data, status: 'requested', attempt: 0, lastSeq: -1, updates: 0, lastProgress: null } };
+      return { ...tasks, [event.data.taskId]: { ...event.data, status: 'requested', attempt: 0, lastSeq: -1, updates: 0, lastProgress: null, cancelReason: null } };
     case 'TaskStarted':
       return patch(tasks, event.data.taskId, () => ({ status: 'running', attempt: event.data.attempt, lastSeq: event.data.seq }));
     case 'TaskProgressed':
@@ -42,7 +44,7 @@ export function evolveTasks(tasks: TaskTable, event: AsideEvent): TaskTable {
     case 'TaskFailed':
       return patch(tasks, event.data.taskId, () => ({ status: 'failed', attempt: event.data.attempt, lastSeq: event.data.seq }));
     case 'TaskCancelRequested':
-      return patch(tasks, event.data.taskId, () => ({ status: 'cancelled' }));
+      return patch(tasks, event.data.taskId, () => ({ status: 'cancelled', cancelReason: event.data.reason }));
     default:
       return tasks;
   }

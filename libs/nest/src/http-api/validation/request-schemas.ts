@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { webhookUrlField } from '@aside/events';
 
 /**
  * The request bodies and queries of the public HTTP surface (DESIGN.md §5). Bodies are strict:
@@ -20,11 +21,8 @@ const positionSchema = z
 export const createSessionBody = z.strictObject({
   agent: z.string().min(1).max(200),
   playout: z.enum(['client', 'instant']).optional(),
-  lateResults: z
-    .strictObject({
-      webhook: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).max(2048),
-    })
-    .optional(),
+  /** Where late results are POSTed (the same rule as the gateway API's and the event's). */
+  lateResults: z.strictObject({ webhook: webhookUrlField }).optional(),
 });
 export type CreateSessionBody = z.output<typeof createSessionBody>;
 
