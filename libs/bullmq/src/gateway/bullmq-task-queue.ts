@@ -81,14 +81,14 @@ export class BullMqTaskQueue implements TaskQueue {
   }
 
   /**
-   * Starts consuming the inbox of a partition whose lease this gateway just acquired: the
-   * entries a former owner left pending are adopted at once and folded first.
+   * Starts consuming the inbox of a partition whose lease this gateway just acquired, as its
+   * sole owner: entries a former owner left pending (or still takes) are adopted and folded first.
    */
   attachPartition(partition: number): Promise<void> {
     return this.consume(partition, true);
   }
 
-  private async consume(partition: number, adoptPendingOnStart: boolean): Promise<void> {
+  private async consume(partition: number, soleOwner: boolean): Promise<void> {
     if (this.handler === undefined) throw new Error('Start the task queue before attaching partitions');
     if (this.consumers.has(partition) || this.closing !== undefined) return;
     const blockMs = this.options.blockMs ?? 1_000;
@@ -105,7 +105,7 @@ export class BullMqTaskQueue implements TaskQueue {
         reclaimIdleMs: this.options.reclaimIdleMs ?? 30_000,
         redeliveryDelayMs: this.options.redeliveryDelayMs ?? 100,
         entriesPerRead: 100,
-        adoptPendingOnStart,
+        soleOwner,
       },
       this.handler,
       this.logger,
@@ -212,11 +212,11 @@ export class BullMqTaskQueue implements TaskQueue {
     // Past the deadline (Redis gone), BullMQ's retry timers would keep the process alive: cut the sockets.
     if (this.queueEvents !== undefined && !(await withDeadline(this.queueEvents.close(), deadlineMs))) {
       this.logger.warn('BullMQ queue events did not close in time; disconnecting', { deadlineMs });
-      await this.queueEvents.disconnect().catch(() => undefined);
+      await withDeadline(this.queueEvents.disconnect().catch(() => undefined), deadlineMs);
     }
     if (!(await withDeadline(this.queue.close(), deadlineMs))) {
       this.logger.warn('BullMQ queue did not close in time; disconnecting', { deadlineMs });
-      await this.queue.disconnect().catch(() => undefined);
+      await withDeadline(this.queue.disconnect().catch(() => undefined), deadlineMs);
     }
     await closeConnection(this.commands, deadlineMs);
   }

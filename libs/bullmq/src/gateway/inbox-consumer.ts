@@ -17,10 +17,13 @@ export interface InboxConsumerSettings {
   readonly redeliveryDelayMs: number;
   readonly entriesPerRead: number;
   /**
-   * The partition's new owner (a lease was just acquired): everything pending belongs to a former
-   * owner, so it is claimed at once, whatever its idle time, and folded before anything newer.
+   * This consumer is the partition's owner (it holds the lease): any entry pending on another
+   * consumer of the group belongs to a former owner — one that died, or one paused past its
+   * lease whose last blocking read still took an entry it can no longer fold. Such entries are
+   * claimed whatever their idle time: at once on start, then at least every `blockMs`, and
+   * folded before anything newer.
    */
-  readonly adoptPendingOnStart?: boolean;
+  readonly soleOwner?: boolean;
 }
 
 type StreamReply = [string, [string, string[] | null][]][] | null;
@@ -59,7 +62,7 @@ export class InboxConsumer {
     } catch (error) {
       if (!errorMessage(error).startsWith('BUSYGROUP')) throw error;
     }
-    if (this.settings.adoptPendingOnStart) await this.claimIdle(0);
+    if (this.settings.soleOwner) await this.claimIdle(0);
     this.loop = this.run();
   }
 
@@ -100,8 +103,9 @@ export class InboxConsumer {
   /** XAUTOCLAIM moves entries idle past the threshold (a dead consumer's, or a rejected one) to us. */
   private async reclaimIfDue(): Promise<void> {
     if (Date.now() < this.nextReclaimAt) return;
-    this.nextReclaimAt = Date.now() + this.settings.reclaimIdleMs;
-    await this.claimIdle(this.settings.reclaimIdleMs);
+    const { soleOwner, blockMs, reclaimIdleMs } = this.settings;
+    this.nextReclaimAt = Date.now() + (soleOwner ? Math.min(blockMs, reclaimIdleMs) : reclaimIdleMs);
+    await this.claimIdle(soleOwner ? 0 : reclaimIdleMs);
   }
 
   private async claimIdle(minIdleMs: number): Promise<void> {

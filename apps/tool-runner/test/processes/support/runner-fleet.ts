@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { killAll } from '@aside/testing';
 import { RunnerProcess } from './runner-process.js';
 
 const fixtureTools = fileURLToPath(new URL('../fixtures/process-tools.ts', import.meta.url));
@@ -56,11 +57,6 @@ export class RunnerFleet {
   }
 
   async stopAll(): Promise<void> {
-    const runners = this.runners.splice(0);
-    for (const runner of runners) {
-      runner.signal('SIGCONT');
-      runner.signal('SIGKILL');
-    }
-    await Promise.all(runners.map((runner) => runner.exited));
+    await killAll(this.runners.splice(0).map((runner) => runner.process));
   }
 }

@@ -1,101 +1,66 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { eventually } from './eventually.js';
+import { readiness, spawnTypeScript, waitUntilServing, type ProcessExit, type SpawnedProcess } from '@aside/testing';
 
-const root = fileURLToPath(new URL('../../../../../', import.meta.url));
-const registerTypeScript = pathToFileURL(`${root}tools/node/register-typescript.js`).href;
-const cli = `${root}apps/tool-runner/src/cli.ts`;
-const BOOT_TIMEOUT_MS = 20_000;
+const CLI = 'apps/tool-runner/src/cli.ts';
 
-export interface RunnerExit {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-}
+export type RunnerExit = ProcessExit;
 
 /**
  * One real `aside-runner` process, started from the TypeScript sources exactly as a user starts
  * it (the CLI, `--tools <module>`, settings from the environment), with its output kept for
- * failure messages. Set ASIDE_TEST_RUNNER_OUTPUT=1 to see it live.
+ * failure messages. Set ASIDE_TEST_PROCESS_OUTPUT=1 to see it live.
  */
 export class RunnerProcess {
-  readonly exited: Promise<RunnerExit>;
-  private output = '';
-  private exit: RunnerExit | undefined;
   private url: string | undefined;
 
-  private constructor(
-    readonly name: string,
-    private readonly child: ChildProcess,
-  ) {
-    this.exited = new Promise((resolve) => {
-      child.once('exit', (code, signal) => {
-        this.exit = { code, signal };
-        resolve(this.exit);
-      });
-    });
-    const keep = (chunk: Buffer): void => {
-      this.output = (this.output + chunk.toString()).slice(-20_000);
-      if (process.env['ASIDE_TEST_RUNNER_OUTPUT']) process.stderr.write(`[${name}] ${chunk.toString()}`);
-    };
-    child.stdout!.on('data', keep);
-    child.stderr!.on('data', keep);
-  }
+  private constructor(readonly process: SpawnedProcess) {}
 
   /** Spawns the runner; `ready()` then waits until it can take jobs. */
   static spawn(name: string, toolsModule: string, env: Readonly<Record<string, string>>): RunnerProcess {
-    const child = spawn(process.execPath, ['--conditions=@aside/source', '--enable-source-maps', '--import', registerTypeScript, cli, '--tools', toolsModule], {
-      cwd: root,
-      env: { ...process.env, ...env, ASIDE_TEST_PARENT_PID: String(process.pid) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    return new RunnerProcess(name, child);
+    return new RunnerProcess(spawnTypeScript({ name, entry: CLI, args: ['--tools', toolsModule], env }));
+  }
+
+  get name(): string {
+    return this.process.name;
   }
 
   get pid(): number {
-    return this.child.pid!;
+    return this.process.pid;
+  }
+
+  get exited(): Promise<RunnerExit> {
+    return this.process.exited;
   }
 
   get hasExited(): boolean {
-    return this.exit !== undefined;
+    return this.process.hasExited;
   }
 
   /** How it exited; undefined while it runs. */
   get exitStatus(): RunnerExit | undefined {
-    return this.exit;
+    return this.process.exitStatus;
   }
 
   /** Sends a signal (SIGKILL, SIGSTOP, SIGCONT, SIGTERM); a no-op once the process is gone. */
   signal(signal: NodeJS.Signals): void {
-    if (!this.hasExited) this.child.kill(signal);
+    this.process.signal(signal);
   }
 
   /** The runner's `/readyz` status, or 0 when nothing answers (not listening, or gone). */
-  async readiness(): Promise<number> {
-    try {
-      return (await fetch(`${this.url}/readyz`, { signal: AbortSignal.timeout(2_000) })).status;
-    } catch {
-      return 0;
-    }
+  readiness(): Promise<number> {
+    return this.url === undefined ? Promise.resolve(0) : readiness(this.url);
   }
 
   /** Everything it printed so far (the last 20 kB), stdout and stderr interleaved. */
   get printed(): string {
-    return this.output;
+    return this.process.printed;
   }
 
   describe(): string {
-    return `--- ${this.name} (pid ${this.pid}${this.exit ? `, exited ${JSON.stringify(this.exit)}` : ''}) output:\n${this.output.slice(-4_000)}`;
+    return this.process.describe();
   }
 
   /** Resolves once the runner listens and its `/readyz` says the worker runs; fails if it exits first. */
   async ready(): Promise<void> {
-    const detail = () => this.describe();
-    this.url = await eventually(`${this.name} listening`, () => this.exitedEarly() ?? /tool-runner listening on (\S+)/.exec(this.output)?.[1], { timeoutMs: BOOT_TIMEOUT_MS, detail });
-    await eventually(`${this.name} ready (GET /readyz 200)`, async () => this.exitedEarly() ?? (await this.readiness()) === 200, { timeoutMs: BOOT_TIMEOUT_MS, detail });
-  }
-
-  private exitedEarly(): undefined {
-    if (this.exit) throw new Error(`${this.name} exited while starting\n${this.describe()}`);
-    return undefined;
+    this.url = await waitUntilServing(this.process, 'tool-runner');
   }
 }
