@@ -6,4 +6,5 @@ export type { RedisServerOptions, RedisServerProcess } from './redis/redis-serve
 export { redactUrl, startTestRedis } from './redis/test-redis.js';
 export type { TestRedis } from './redis/test-redis.js';
 export { testKeyPrefix } from './redis/test-key-prefix.js';
+export { deleteKeysMatching } from './redis/delete-keys.js';
 export * from './processes/index.js';

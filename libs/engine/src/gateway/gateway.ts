@@ -266,18 +266,19 @@ export class Gateway implements GatewayApi {
       await this.engine.execute(sessionId, { ...command, metadata: { commandId, actor, correlationId: commandId } } as EngineCommand);
     } catch (error) {
       if (error instanceof DomainError) throw new GatewayError('CONFLICT', error.message, { code: error.code });
-      if (error instanceof PartitionNotOwnedError) throw await this.notOwned(sessionId);
+      if (error instanceof PartitionNotOwnedError) throw await this.notOwned(sessionId, error.reason);
       throw error;
     }
     this.reactor.watch(sessionId);
   }
 
   /** Another gateway serves the session: the transport redirects the client there. */
-  private async notOwned(sessionId: string): Promise<GatewayError> {
+  private async notOwned(sessionId: string, reason: 'lease' | 'fenced' = 'lease'): Promise<GatewayError> {
     const partition = parseSessionId(sessionId)!.partition;
     const owner = await this.ownership.ownerOf(partition).catch(() => undefined);
     return new GatewayError('NOT_OWNER', `Session ${sessionId} is served by another gateway`, {
       partition,
+      reason,
       ...(owner ? { owner: owner.gatewayId, ...(owner.url ? { ownerUrl: owner.url } : {}) } : {}),
     });
   }

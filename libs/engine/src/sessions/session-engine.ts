@@ -11,6 +11,7 @@ import {
   type SessionCommand,
   type SessionState,
 } from '@aside/domain';
+import { reachFaultPoint } from '../faults/fault-points.js';
 import { PartitionNotOwnedError } from '../ownership/partition-not-owned-error.js';
 import type { PartitionOwnership } from '../ownership/partition-ownership.js';
 import type { Clock } from './clock.js';
@@ -127,6 +128,7 @@ export class SessionEngine {
       const decided = decideSession(command, cached.state, this.context);
       if (decided.length === 0) return this.notify({ sessionId, state: cached.state, events: [], position: cached.position, duplicate: false });
       try {
+        reachFaultPoint('gateway.paused-before-append');
         const result = await this.store.append(sessionId, toNewEvents(sessionId, command.metadata, decided), {
           expectedPosition: cached.position,
           idempotencyKey: command.metadata.commandId,
@@ -169,7 +171,7 @@ export class SessionEngine {
   private fencedOut(sessionId: string, token: FencingToken): PartitionNotOwnedError {
     this.cache.delete(sessionId);
     void this.ownership!.fenced(token.partition);
-    return new PartitionNotOwnedError(sessionId, token.partition);
+    return new PartitionNotOwnedError(sessionId, token.partition, 'fenced');
   }
 
   private async load(sessionId: string): Promise<CachedSession> {

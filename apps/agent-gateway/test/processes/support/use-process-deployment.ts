@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, jest } from '@jest/globals';
 import type { FaultPoint } from '@aside/engine';
-import { ProcessRoster, testKeyPrefix, type SpawnedProcess } from '@aside/testing';
+import { deleteKeysMatching, ProcessRoster, testKeyPrefix, type SpawnedProcess } from '@aside/testing';
 import { Redis } from 'ioredis';
 import { releaseKey } from '../fixtures/release-keys.js';
 import { FakeOpenAi } from './fake-openai.js';
@@ -55,7 +55,7 @@ export function useProcessDeployment(label: string): ProcessDeployment {
     state = undefined;
     await roster.killAll();
     await llm.close();
-    await deleteKeys(redis, `${prefix}:*`);
+    await deleteKeysMatching(redis, `${prefix}:*`);
     await redis.quit();
   });
 
@@ -93,13 +93,4 @@ export function useProcessDeployment(label: string): ProcessDeployment {
       return current().roster.describe(2_500);
     },
   };
-}
-
-async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1_000);
-    if (keys.length > 0) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, jest } from '@jest/globals';
-import { startTestRedis, testKeyPrefix, type TestRedis } from '@aside/testing';
+import { deleteKeysMatching, startTestRedis, testKeyPrefix, type TestRedis } from '@aside/testing';
 import { Redis } from 'ioredis';
 import { FixtureKeys } from '../fixtures/fixture-keys.js';
 import { DistributedGateway } from './distributed-gateway.js';
@@ -50,7 +50,7 @@ export function useRunnerProcesses(label: string): RunnerProcessesContext {
     await context.gateway?.close();
     await context.jobs?.close();
     if (context.redis) {
-      await deleteKeys(context.redis, `${context.prefix}:*`);
+      await deleteKeysMatching(context.redis, `${context.prefix}:*`);
       await context.redis.quit();
     }
     await redisServer?.stop();
@@ -58,13 +58,4 @@ export function useRunnerProcesses(label: string): RunnerProcessesContext {
   });
 
   return context;
-}
-
-async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1_000);
-    if (keys.length > 0) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
 }
