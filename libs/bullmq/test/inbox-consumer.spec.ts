@@ -78,4 +78,20 @@ describe('the gateway\'s inbox consumer', () => {
     expect(successor.log.folded).toEqual([report('sess-0-inboxtest-c3', 0), report('sess-0-inboxtest-c3', 1)]);
     await eventually(async () => (await pendingCount()) === 0);
   });
+
+  it('lets the partition\'s owner trim what every consumer acknowledged, keeping the oldest pending entry and what follows', async () => {
+    world = new Distributed();
+    const log = new ReportLog();
+    log.beforeFold = (message) => {
+      if (message.taskId === 'sess-0-inboxtest-held') throw new Error('store unavailable');
+    };
+    const owner = await world.gateway({ partitions: [], blockMs: 50, redeliveryDelayMs: 20 }, log);
+    await owner.queue.attachPartition(0);
+    for (const seq of [0, 1]) await world.redis.xadd(world.keys.inbox(0), '*', 'm', JSON.stringify(report('sess-0-inboxtest-t1', seq)));
+    await log.terminal('sess-0-inboxtest-t1');
+    const held = await world.redis.xadd(world.keys.inbox(0), '*', 'm', JSON.stringify(report('sess-0-inboxtest-held', 0)));
+
+    await eventually(async () => (await world.redis.xlen(world.keys.inbox(0))) === 1);
+    expect((await world.redis.xrange(world.keys.inbox(0), '-', '+')).map(([id]) => id)).toEqual([held]);
+  });
 });

@@ -106,6 +106,26 @@ export class InboxConsumer {
     const { soleOwner, blockMs, reclaimIdleMs } = this.settings;
     this.nextReclaimAt = Date.now() + (soleOwner ? Math.min(blockMs, reclaimIdleMs) : reclaimIdleMs);
     await this.claimIdle(soleOwner ? 0 : reclaimIdleMs);
+    if (soleOwner) await this.trimFolded();
+  }
+
+  /**
+   * Drops the entries every consumer has acknowledged (their reports are folded: the session log
+   * is their record), keeping the oldest pending one and everything after it, so the inbox does
+   * not grow for ever. Only the partition's owner trims.
+   */
+  private async trimFolded(): Promise<void> {
+    const { stream, group } = this.settings;
+    const [summary, groups] = await Promise.all([
+      this.commands.xpending(stream, group) as Promise<[number, string | null, string | null, unknown]>,
+      this.commands.xinfo('GROUPS', stream) as Promise<unknown[][]>,
+    ]);
+    const oldestPending = summary[1];
+    const fields = groups.map((entry) => Object.fromEntries(chunk(entry)) as Record<string, unknown>).find((entry) => entry['name'] === group);
+    const lastDelivered = typeof fields?.['last-delivered-id'] === 'string' ? fields['last-delivered-id'] : undefined;
+    const keepFrom = oldestPending ?? lastDelivered;
+    if (keepFrom === undefined || keepFrom === '0-0') return;
+    await this.commands.xtrim(stream, 'MINID', keepFrom);
   }
 
   private async claimIdle(minIdleMs: number): Promise<void> {
@@ -176,4 +196,11 @@ export function compareIds(a: string, b: string): number {
   if (aMs !== bMs) return aMs < bMs ? -1 : 1;
   if (aSeq !== bSeq) return aSeq < bSeq ? -1 : 1;
   return 0;
+}
+
+/** [k1, v1, k2, v2, …] → [[k1, v1], [k2, v2], …] (the shape of XINFO replies). */
+function chunk(flat: readonly unknown[]): [unknown, unknown][] {
+  const pairs: [unknown, unknown][] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) pairs.push([flat[i], flat[i + 1]]);
+  return pairs;
 }
