@@ -5,18 +5,10 @@ import { ToolRunnerWorker } from '@aside/bullmq';
 import { Gateway, InProcessTaskQueue } from '@aside/engine';
 import { ScriptedLlm } from '@aside/llm';
 import { createGateway, publishToolCatalogue, startHttpApp } from '@aside/nest';
-import { freePort, startRedisServer, testKeyPrefix, type RedisServerProcess } from '@aside/testing';
+import { eventually, freePort, startRedisServer, testKeyPrefix, type RedisServerProcess } from '@aside/testing';
 import { Redis } from 'ioredis';
 import { GatewayAppModule } from '../src/gateway-app.module.js';
 import { scenarioAgents, weather } from './scenarios/scenario-agents.js';
-
-async function eventually(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error('The expected state was not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 /**
  * The gateway app in distributed mode, as the CLI composes it: the module's own wiring of the
@@ -66,7 +58,7 @@ describe('agent-gateway app in distributed mode', () => {
 
     const { sessionId } = (await (await post('/v1/sessions', { agent: 'travel', playout: 'instant' })).json()) as { sessionId: string };
     expect((await post(`/v1/sessions/${sessionId}/turns`, { text: 'weather in Lisbon?' })).status).toBe(202);
-    await eventually(async () => ((await (await fetch(`${url}/v1/sessions/${sessionId}`)).json()) as { tasks: { status: string }[] }).tasks[0]?.status === 'succeeded');
+    await eventually('the weather task succeeded', async () => ((await (await fetch(`${url}/v1/sessions/${sessionId}`)).json()) as { tasks: { status: string }[] }).tasks[0]?.status === 'succeeded');
     await gateway.whenQuiet(sessionId);
     expect(await inspector.exists(`${prefix}:{${sessionId}}:log`)).toBe(1);
     return { url, ranOnRunner };

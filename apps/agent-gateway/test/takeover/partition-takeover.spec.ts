@@ -5,20 +5,12 @@ import { Gateway, GatewayError } from '@aside/engine';
 import { asideCatalogue } from '@aside/events';
 import { RedisEventStore } from '@aside/events/store';
 import { ScriptedLlm, type ScriptStep } from '@aside/llm';
-import { testKeyPrefix } from '@aside/testing';
+import { eventually, testKeyPrefix } from '@aside/testing';
 import { auditLog, deliveriesIn, gate, outputsOf } from '../scenarios/scenario-harness.js';
 import { scenarioRegistry, searchFlights } from '../scenarios/scenario-agents.js';
 
 const redisUrl = (): string => process.env['REDIS_URL'] ?? '';
 const LEASE_TTL_MS = 600;
-
-async function eventually(check: () => Promise<boolean> | boolean, timeoutMs = 5_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error('The expected state was not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 /** Two gateways and a runner on one Redis, one partition between the gateways (DESIGN.md §4). */
 class Deployment {
@@ -80,14 +72,14 @@ describe('partition takeover between gateways', () => {
     const { sessionId } = await a.gateway.createSession({ agent: 'travel', playout: 'instant' });
     await a.gateway.submitTurn(sessionId, { text: 'flights to Lisbon?' });
     // The task went async on the runner and the acknowledgement was spoken.
-    await eventually(async () => (await auditLog(a.gateway, sessionId)).some((event) => event.type === 'SpeechFinished'));
+    await eventually('the acknowledgement spoken', async () => (await auditLog(a.gateway, sessionId)).some((event) => event.type === 'SpeechFinished'));
     await a.gateway.whenQuiet(sessionId);
     await expect(b.gateway.getSession(sessionId)).rejects.toMatchObject({ code: 'NOT_OWNER', details: { ownerUrl: 'http://a.test:3000' } });
 
     await a.gateway.close({ graceMs: 0 }); // SIGTERM: hand the partition over
-    await eventually(async () => (await b.gateway.getSession(sessionId).then(() => true, () => false)));
+    await eventually('b serves the session', async () => b.gateway.getSession(sessionId).then(() => true, () => false));
     search.release.open();
-    await eventually(async () => deliveriesIn(await auditLog(b.gateway, sessionId)).length === 1 && (await b.gateway.whenQuiet(sessionId, { tasks: true })) !== undefined);
+    await eventually('the result delivered once', async () => deliveriesIn(await auditLog(b.gateway, sessionId)).length === 1 && (await b.gateway.whenQuiet(sessionId, { tasks: true })) !== undefined);
 
     const session = await b.gateway.getSession(sessionId);
     expect(outputsOf(session).at(-1)).toEqual({ callId: 'c1_finished', output: '42', isError: false });
@@ -107,7 +99,7 @@ describe('partition takeover between gateways', () => {
     const { sessionId } = await a.gateway.createSession({ agent: 'travel', playout: 'instant' });
     const b = await deployment.gateway('b', [{ text: 'Hello from b.' }]);
 
-    await eventually(async () => (await b.gateway.getSession(sessionId).then(() => true, () => false)), 3 * LEASE_TTL_MS + 2_000);
+    await eventually('b took the partition over', async () => b.gateway.getSession(sessionId).then(() => true, () => false), { timeoutMs: 3 * LEASE_TTL_MS + 2_000 });
     const refused = await a.gateway.submitTurn(sessionId, { text: 'still there?' }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(GatewayError);
     expect(refused).toMatchObject({ code: 'NOT_OWNER', details: { owner: 'b', ownerUrl: 'http://b.test:3000' } });

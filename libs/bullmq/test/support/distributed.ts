@@ -1,5 +1,5 @@
 import type { AnyToolDefinition } from '@aside/domain';
-import { testKeyPrefix } from '@aside/testing';
+import { eventually as sharedEventually, testKeyPrefix } from '@aside/testing';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { ReportLog } from '@aside/engine/task-queue-contract';
@@ -14,15 +14,10 @@ import {
 } from '../../src/index.js';
 import { redisUrl } from './bullmq-harness.js';
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `check` until it holds (tests wait for a state, with a bound, never for a while). */
 export async function eventually(check: () => Promise<boolean> | boolean, timeoutMs = 4_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error('The expected state was not reached in time');
-    await sleep(10);
-  }
+  await sharedEventually('the expected state', check, { timeoutMs });
 }
 
 /** A gateway and runners on one fresh prefix, for the feature specs; `close` releases everything. */
