@@ -14,7 +14,6 @@ import {
 } from '../../src/index.js';
 import { redisUrl } from './bullmq-harness.js';
 
-
 /** Polls `check` until it holds (tests wait for a state, with a bound, never for a while). */
 export async function eventually(check: () => Promise<boolean> | boolean, timeoutMs = 4_000): Promise<void> {
   await sharedEventually('the expected state', check, { timeoutMs });
