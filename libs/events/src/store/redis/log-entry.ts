@@ -8,7 +8,7 @@ export function recordOfLogEntry([id, fields]: RawStreamEntry): StoredRecord {
   const value = new Map<string, string>();
   for (let i = 0; i + 1 < fields.length; i += 2) value.set(fields[i]!, fields[i + 1]!);
   return {
-    position: Number(id.slice(0, id.indexOf('-'))),
+    position: positionOfEntry([id, fields]),
     stream: value.get('stream') ?? '',
     version: Number(value.get('version')),
     type: value.get('type') ?? '',
@@ -16,4 +16,9 @@ export function recordOfLogEntry([id, fields]: RawStreamEntry): StoredRecord {
     recordedAtMs: Number(value.get('t')),
     body: value.get('e') ?? '',
   };
+}
+
+/** The log position of an entry: its stream id is `<position>-0`. */
+export function positionOfEntry([id]: RawStreamEntry): number {
+  return Number(id.slice(0, id.indexOf('-')));
 }

@@ -28,7 +28,9 @@ import {
   sessionOfStream,
 } from '../store-rules.js';
 import { decodeRecord } from '../stored-record.js';
-import { recordOfLogEntry, type RawStreamEntry } from './log-entry.js';
+import { positionOfEntry, recordOfLogEntry, type RawStreamEntry } from './log-entry.js';
+import { LogFollower } from './log-follower.js';
+import { LogTails } from './log-tails.js';
 import { scripts } from './lua-script.js';
 import { sessionKeys, type SessionKeys } from './redis-keys.js';
 
@@ -38,11 +40,21 @@ export interface RedisEventStoreOptions {
   readonly catalogue: Catalogue;
   /** Namespace of every key; default `aside`. */
   readonly keyPrefix?: string;
-  /** How long one blocking read of a subscription waits before it re-checks for abort. */
+  /**
+   * How long one blocking read of the subscriptions waits; also the watchdog of a blocking
+   * connection that died silently. Default 2 s.
+   */
   readonly subscriptionBlockMs?: number;
+  /** How many session logs one blocking connection follows for the subscriptions; default 500. */
+  readonly logsPerSubscriptionConnection?: number;
 }
 
 type Reply = [status: string, ...rest: unknown[]];
+
+/** Entries a subscription reads per round trip while it catches up with the log. */
+const CATCH_UP_PAGE = 500;
+/** Entries a subscription may have waiting before it falls back to reading the log itself. */
+const FOLLOWER_CAPACITY = 5_000;
 
 /**
  * The event store on Redis (DESIGN.md §2). One Lua script commits a decision across the
@@ -54,8 +66,7 @@ export class RedisEventStore implements EventStore {
   private readonly ownsConnection: boolean;
   private readonly catalogue: Catalogue;
   private readonly prefix: string;
-  private readonly blockMs: number;
-  private readonly subscriptions = new Set<Redis>();
+  private readonly tails: LogTails;
   private closed = false;
 
   constructor(options: RedisEventStoreOptions) {
@@ -63,7 +74,13 @@ export class RedisEventStore implements EventStore {
     this.redis = typeof options.connection === 'string' ? new Redis(options.connection) : options.connection;
     this.catalogue = options.catalogue;
     this.prefix = options.keyPrefix ?? 'aside';
-    this.blockMs = options.subscriptionBlockMs ?? 2_000;
+    this.tails = new LogTails({
+      source: this.redis,
+      // Connection names may not hold spaces; the prefix tells whose tails they are.
+      connectionName: `${this.prefix.replace(/[^\w:.-]/g, '_')}-log-tail`,
+      blockMs: options.subscriptionBlockMs ?? 2_000,
+      logsPerConnection: options.logsPerSubscriptionConnection ?? 500,
+    });
   }
 
   keysOf(sessionId: string): SessionKeys {
@@ -135,40 +152,58 @@ export class RedisEventStore implements EventStore {
     const { signal } = options;
     let after = afterPosition(options.after);
     const log = this.keysOf(sessionId).log;
-    // A blocking read never shares a connection; ioredis's blockingTimeout is the watchdog that
-    // rejects a read whose connection died silently, after which the loop simply reads again.
-    const connection = this.redis.duplicate({
-      blockingTimeout: this.blockMs,
-      blockingTimeoutGrace: 1_000,
-      connectionName: `aside-log-${sessionId}`,
-    });
-    this.subscriptions.add(connection);
-    const stop = () => disconnectOnce(connection);
-    signal?.addEventListener('abort', stop, { once: true });
+    const follower = new LogFollower(FOLLOWER_CAPACITY);
+    let watching = false;
+    // Reading the log directly until the tail hands over everything after `after`.
+    let behind = true;
     try {
-      let failures = 0;
       while (!signal?.aborted && !this.closed) {
-        let reply: [string, RawStreamEntry[]][] | null;
-        try {
-          reply = (await connection.xread('COUNT', 500, 'BLOCK', this.blockMs, 'STREAMS', log, `${after}-0`)) as typeof reply;
-          failures = 0;
-        } catch (error) {
-          if (signal?.aborted || this.closed) break;
-          failures += 1;
-          await delay(Math.min(50 * 2 ** failures, 2_000));
+        if (behind) {
+          const page = await this.readLogPage(log, after, signal);
+          if (!page) break;
+          for (const entry of page) {
+            const event = decodeRecord(this.catalogue, sessionId, recordOfLogEntry(entry));
+            after = event.position;
+            yield event;
+          }
+          if (page.length === CATCH_UP_PAGE) continue;
+          if (this.closed) break;
+          // Watching from `after`: what the tail reads from now on comes to the follower; if the
+          // log was already followed past `after`, one more page read closes the gap.
+          behind = !watching && this.tails.watch(log, after, follower) > after;
+          watching = true;
           continue;
         }
-        for (const entry of reply?.[0]?.[1] ?? []) {
+        const { entries, overflowed } = follower.take();
+        const fresh = entries.filter((entry) => positionOfEntry(entry) > after);
+        if (overflowed || (fresh.length > 0 && positionOfEntry(fresh[0]!) !== after + 1)) {
+          behind = true;
+          continue;
+        }
+        for (const entry of fresh) {
           const event = decodeRecord(this.catalogue, sessionId, recordOfLogEntry(entry));
           after = event.position;
           yield event;
         }
+        if (fresh.length > 0) continue;
+        if (follower.isEnded) break;
+        await follower.next(signal);
       }
     } finally {
-      signal?.removeEventListener('abort', stop);
-      this.subscriptions.delete(connection);
-      disconnectOnce(connection);
+      if (watching) this.tails.unwatch(log, follower);
     }
+  }
+
+  /** One page of the log after a position; retried while Redis is unreachable; null once aborted or closed. */
+  private async readLogPage(log: string, after: number, signal: AbortSignal | undefined): Promise<RawStreamEntry[] | null> {
+    for (let failures = 1; !signal?.aborted && !this.closed; failures += 1) {
+      try {
+        return (await this.redis.xrange(log, `${after + 1}-0`, '+', 'COUNT', CATCH_UP_PAGE)) as RawStreamEntry[];
+      } catch {
+        await delay(Math.min(50 * 2 ** failures, 2_000));
+      }
+    }
+    return null;
   }
 
   async fence(sessionId: string, token: FencingToken): Promise<void> {
@@ -204,7 +239,7 @@ export class RedisEventStore implements EventStore {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const connection of this.subscriptions) disconnectOnce(connection);
+    await this.tails.close();
     if (this.ownsConnection) await this.redis.quit();
   }
 
@@ -261,12 +296,4 @@ function conflictsOf(values: unknown[]): [VersionConflict, ...VersionConflict[]]
     });
   }
   return conflicts as [VersionConflict, ...VersionConflict[]];
-}
-
-/**
- * A second `disconnect()` of an ioredis connection that already ended arms a 2 s socket-destroy
- * timer that keeps the process alive (seen as Jest's "did not exit" warning): disconnect once.
- */
-function disconnectOnce(connection: Redis): void {
-  if (connection.status !== 'end') connection.disconnect();
 }
