@@ -341,6 +341,14 @@ export function describeEventStoreContract(adapter: string, harness: EventStoreH
         await store.append(session, [itemAdded(cart, 'a')]);
         await expect(store.saveSnapshot({ stream: cart, version: 2, schemaRevision: 1, state: {} })).rejects.toBeInstanceOf(InvalidAppendError);
       });
+
+      it('refuses a snapshot of a deleted session, so retention leaves nothing behind', async () => {
+        await store.append(session, [itemAdded(cart, 'a')]);
+        await store.deleteSession(session);
+
+        await expect(store.saveSnapshot({ stream: cart, version: 1, schemaRevision: 1, state: {} })).rejects.toBeInstanceOf(SessionDeletedError);
+        expect(await store.loadSnapshot(cart, 1)).toBeNull();
+      });
     });
 
     describe('bad input', () => {

@@ -157,6 +157,7 @@ export class InMemoryEventStore implements EventStore {
 
   async saveSnapshot(snapshot: Snapshot): Promise<void> {
     const sessionId = sessionOfStream(snapshot.stream);
+    if (this.sessions.get(sessionId)?.deleted) throw new SessionDeletedError(sessionId);
     const version = await this.streamVersion(snapshot.stream);
     assertSnapshot(snapshot, version);
     this.session(sessionId).snapshots.set(snapshot.stream, JSON.stringify(snapshot));

@@ -45,4 +45,5 @@ export const scripts = {
   readStream: LuaScript.load('read-stream.lua'),
   fence: LuaScript.load('fence.lua'),
   deleteSession: LuaScript.load('delete-session.lua'),
+  saveSnapshot: LuaScript.load('save-snapshot.lua'),
 };

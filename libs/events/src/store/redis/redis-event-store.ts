@@ -215,8 +215,16 @@ export class RedisEventStore implements EventStore {
 
   async saveSnapshot(snapshot: Snapshot): Promise<void> {
     const sessionId = sessionOfStream(snapshot.stream);
-    assertSnapshot(snapshot, await this.streamVersion(snapshot.stream));
-    await this.redis.hset(this.keysOf(sessionId).snapshots, snapshot.stream, JSON.stringify(snapshot));
+    // The version is checked against the stream inside the script, atomically with the tombstone.
+    assertSnapshot(snapshot, Number.MAX_SAFE_INTEGER);
+    const keys = this.keysOf(sessionId);
+    const [status, current] = (await scripts.saveSnapshot.run(
+      this.redis,
+      [keys.meta, keys.snapshots],
+      [snapshot.stream, snapshot.version, JSON.stringify(snapshot)],
+    )) as Reply;
+    if (status === 'tombstoned') throw new SessionDeletedError(sessionId);
+    if (status === 'ahead') assertSnapshot(snapshot, Number(current));
   }
 
   async loadSnapshot(stream: string, schemaRevision: number): Promise<Snapshot | null> {
