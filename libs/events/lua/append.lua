@@ -19,6 +19,7 @@
                    written ('1' | '0': only checked), close ('1' | '0')
     then           E, the number of events
     then           per event, 4 values: stream number (1..S), type, schema version, body JSON
+    then           the session's commit-notice channel (not a key: PUBLISH is not keyed)
 
   Meta hash fields:
     log            position of the log's last event (authoritative, never XLEN)
@@ -35,7 +36,9 @@
     {'closed', streamName}
     {'conflict', name, expected, actual, ...}                               '$log' is the log
 
-  Writes happen only after every check passed: a refused commit writes nothing at all.
+  Writes happen only after every check passed: a refused commit writes nothing at all. A
+  committed one is announced on the notice channel (payload: the last position), which is
+  how subscriptions learn that the log grew without one blocking read per session.
 ]]
 local meta, log, idem = KEYS[1], KEYS[2], KEYS[3]
 local idempotencyKey, fencingEpoch, expectedPosition = ARGV[1], ARGV[2], ARGV[3]
@@ -129,4 +132,5 @@ end
 if idempotencyKey ~= '' then
   redis.call('HSET', idem, idempotencyKey, cjson.encode(result))
 end
+redis.call('PUBLISH', ARGV[eventsAt + eventCount * 4 + 1], position)
 return result

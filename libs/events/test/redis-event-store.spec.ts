@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
-import { eventually, testKeyPrefix } from '@aside/testing';
+import { testKeyPrefix } from '@aside/testing';
 import { CorruptEventError, RedisEventStore, type EventStore } from '../src/store/index.js';
 import { describeEventStoreContract } from './contract/event-store.contract.js';
 import { cartStream, itemAdded, newSessionId, testCatalogue } from './fixtures/test-catalogue.js';
@@ -17,7 +17,7 @@ afterAll(async () => {
   await redis.quit();
 });
 
-const createStore = () => new RedisEventStore({ connection: redis, catalogue: testCatalogue, keyPrefix: prefix, subscriptionBlockMs: 200 });
+const createStore = () => new RedisEventStore({ connection: redis, catalogue: testCatalogue, keyPrefix: prefix, subscriptionHeartbeatMs: 200 });
 
 describeEventStoreContract('redis', {
   create: async () => createStore(),
@@ -72,30 +72,5 @@ describe('RedisEventStore on a real Redis', () => {
 
     await expect(store.readLog(session)).rejects.toBeInstanceOf(CorruptEventError);
   });
-
-  it('resumes a subscription after its blocking connection was killed', async () => {
-    const store = createStore();
-    const session = newSessionId();
-    const cart = cartStream(session);
-    const controller = new AbortController();
-    const iterator = store.subscribeToLog(session, { signal: controller.signal })[Symbol.asyncIterator]();
-    const first = iterator.next();
-    await eventually('the subscription waits in a blocking XREAD', async () => (await tailConnections()).some((line) => line.includes(' cmd=xread')));
-
-    const killed = await tailConnections();
-    for (const client of killed) await redis.client('KILL', 'ID', client.match(/^id=(\d+)/)![1]!);
-    await store.append(session, [itemAdded(cart, 'after the kill')]);
-
-    expect((await first).value).toMatchObject({ position: 1 });
-    await store.append(session, [itemAdded(cart, 'later')]);
-    expect((await iterator.next()).value).toMatchObject({ position: 2 });
-    expect(killed.length).toBeGreaterThan(0);
-    controller.abort();
-    await iterator.return?.();
-  });
 });
 
-/** This file's blocking subscription connections: the tails are named after the key prefix. */
-async function tailConnections(): Promise<string[]> {
-  return ((await redis.client('LIST')) as string).split('\n').filter((line) => line.includes(` name=${prefix}-log-tail-`));
-}

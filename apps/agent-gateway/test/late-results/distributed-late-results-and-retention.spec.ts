@@ -44,7 +44,7 @@ class Deployment {
   }
 
   async gateway(gatewayId: string, script: readonly ScriptStep[], archive: FileSessionArchive, clock?: Clock): Promise<{ gateway: Gateway; store: RedisEventStore }> {
-    const store = new RedisEventStore({ connection: redisUrl(), catalogue: asideCatalogue, keyPrefix: this.prefix, subscriptionBlockMs: 100 });
+    const store = new RedisEventStore({ connection: redisUrl(), catalogue: asideCatalogue, keyPrefix: this.prefix, subscriptionHeartbeatMs: 100 });
     const gateway = await Gateway.start({
       store,
       registry: scenarioRegistry(),

@@ -35,7 +35,7 @@ export const distributed: HarnessFactory = async (script) => {
       connection,
       prefix,
       partitions: PARTITIONS,
-      subscriptionBlockMs: 200,
+      subscriptionHeartbeatMs: 200,
       queue: { blockMs: 100, reclaimIdleMs: 1_000, redeliveryDelayMs: 10, closeDeadlineMs: 1_000 },
     },
     'scenario-gateway',

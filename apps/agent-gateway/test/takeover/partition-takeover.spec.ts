@@ -19,7 +19,7 @@ class Deployment {
 
   async gateway(gatewayId: string, script: readonly ScriptStep[], leases: { renewEveryMs?: number } = {}): Promise<{ gateway: Gateway; llm: ScriptedLlm; store: RedisEventStore }> {
     const llm = new ScriptedLlm([...script]);
-    const store = new RedisEventStore({ connection: redisUrl(), catalogue: asideCatalogue, keyPrefix: this.prefix, subscriptionBlockMs: 100 });
+    const store = new RedisEventStore({ connection: redisUrl(), catalogue: asideCatalogue, keyPrefix: this.prefix, subscriptionHeartbeatMs: 100 });
     const gateway = await Gateway.start({
       store,
       registry: scenarioRegistry(),

@@ -43,7 +43,7 @@ const stores: readonly [string, () => EventStore][] = [
   ['in-memory store', () => new InMemoryEventStore({ catalogue: asideCatalogue })],
   [
     'Redis store',
-    () => new RedisEventStore({ connection: process.env['REDIS_URL']!, catalogue: asideCatalogue, keyPrefix: testKeyPrefix('retention'), subscriptionBlockMs: 100 }),
+    () => new RedisEventStore({ connection: process.env['REDIS_URL']!, catalogue: asideCatalogue, keyPrefix: testKeyPrefix('retention'), subscriptionHeartbeatMs: 100 }),
   ],
 ];
 

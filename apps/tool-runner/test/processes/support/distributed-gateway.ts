@@ -32,7 +32,7 @@ export class DistributedGateway {
 
   static async start(redisUrl: string, prefix: string): Promise<DistributedGateway> {
     const llm = new ScriptedLlm([], { whenUnmatched: () => ({ text: 'Noted.' }) });
-    const store = new RedisEventStore({ connection: redisUrl, catalogue: asideCatalogue, keyPrefix: prefix, subscriptionBlockMs: 200 });
+    const store = new RedisEventStore({ connection: redisUrl, catalogue: asideCatalogue, keyPrefix: prefix, subscriptionHeartbeatMs: 200 });
     const queue = new BullMqTaskQueue({ connection: redisUrl, prefix, partitions: [0], blockMs: 100, redeliveryDelayMs: 10, closeDeadlineMs: 1_000 });
     try {
       const gateway = await Gateway.start({ store, registry: createAgentRegistry([ops]), llm, partitions: 1, taskQueue: () => queue });

@@ -1,12 +1,12 @@
 import type { RawStreamEntry } from './log-entry.js';
-import type { TailWatcher } from './log-tail.js';
+import type { FeedFollower } from './log-feeds.js';
 
 /**
- * One subscription's mailbox for what the tail reads. Bounded: a subscriber that stops pulling
+ * One subscription's mailbox for what its session's feed reads. Bounded: a subscriber that stops pulling
  * while its log keeps growing loses the buffered entries and is told so (`overflowed`), then
  * reads the log itself from where it stopped — memory stays bounded, nothing is skipped.
  */
-export class LogFollower implements TailWatcher {
+export class LogFollower implements FeedFollower {
   private buffered: RawStreamEntry[] = [];
   private overflowed = false;
   private hasEnded = false;
@@ -41,7 +41,7 @@ export class LogFollower implements TailWatcher {
     return taken;
   }
 
-  /** Resolves once something was handed over, the tail ended, or the signal aborted. */
+  /** Resolves once something was handed over, the feed ended, or the signal aborted. */
   next(signal: AbortSignal | undefined): Promise<void> {
     if (this.buffered.length > 0 || this.overflowed || this.hasEnded || signal?.aborted) return Promise.resolve();
     return new Promise((resolve) => {

@@ -30,7 +30,7 @@ import {
 import { decodeRecord } from '../stored-record.js';
 import { positionOfEntry, recordOfLogEntry, type RawStreamEntry } from './log-entry.js';
 import { LogFollower } from './log-follower.js';
-import { LogTails } from './log-tails.js';
+import { LogFeeds } from './log-feeds.js';
 import { scripts } from './lua-script.js';
 import { sessionKeys, type SessionKeys } from './redis-keys.js';
 
@@ -41,12 +41,10 @@ export interface RedisEventStoreOptions {
   /** Namespace of every key; default `aside`. */
   readonly keyPrefix?: string;
   /**
-   * How long one blocking read of the subscriptions waits; also the watchdog of a blocking
-   * connection that died silently. Default 2 s.
+   * How often the subscriptions' notice connection must answer a PING before it is taken for
+   * dead and reconnected (then every subscription reads what it may have missed). Default 2 s.
    */
-  readonly subscriptionBlockMs?: number;
-  /** How many session logs one blocking connection follows for the subscriptions; default 500. */
-  readonly logsPerSubscriptionConnection?: number;
+  readonly subscriptionHeartbeatMs?: number;
 }
 
 type Reply = [status: string, ...rest: unknown[]];
@@ -66,7 +64,7 @@ export class RedisEventStore implements EventStore {
   private readonly ownsConnection: boolean;
   private readonly catalogue: Catalogue;
   private readonly prefix: string;
-  private readonly tails: LogTails;
+  private readonly feeds: LogFeeds;
   private closed = false;
 
   constructor(options: RedisEventStoreOptions) {
@@ -74,12 +72,11 @@ export class RedisEventStore implements EventStore {
     this.redis = typeof options.connection === 'string' ? new Redis(options.connection) : options.connection;
     this.catalogue = options.catalogue;
     this.prefix = options.keyPrefix ?? 'aside';
-    this.tails = new LogTails({
+    this.feeds = new LogFeeds({
       source: this.redis,
-      // Connection names may not hold spaces; the prefix tells whose tails they are.
-      connectionName: `${this.prefix.replace(/[^\w:.-]/g, '_')}-log-tail`,
-      blockMs: options.subscriptionBlockMs ?? 2_000,
-      logsPerConnection: options.logsPerSubscriptionConnection ?? 500,
+      // Connection names may not hold spaces; the prefix tells whose connection it is.
+      connectionName: `${this.prefix.replace(/[^\w:.-]/g, '_')}-log-notices`,
+      heartbeatMs: options.subscriptionHeartbeatMs ?? 2_000,
     });
   }
 
@@ -93,7 +90,7 @@ export class RedisEventStore implements EventStore {
     const reply = (await scripts.append.run(
       this.redis,
       [keys.meta, keys.log, keys.idempotency, ...commit.streams.map((stream) => keys.index(stream.name))],
-      appendArguments(commit),
+      [...appendArguments(commit), keys.commitNotices],
     )) as Reply;
     const [status, ...rest] = reply;
     switch (status) {
@@ -151,10 +148,10 @@ export class RedisEventStore implements EventStore {
     assertSessionId(sessionId);
     const { signal } = options;
     let after = afterPosition(options.after);
-    const log = this.keysOf(sessionId).log;
+    const { log, commitNotices } = this.keysOf(sessionId);
     const follower = new LogFollower(FOLLOWER_CAPACITY);
     let watching = false;
-    // Reading the log directly until the tail hands over everything after `after`.
+    // Reading the log directly until the feed hands over everything after `after`.
     let behind = true;
     try {
       while (!signal?.aborted && !this.closed) {
@@ -168,10 +165,14 @@ export class RedisEventStore implements EventStore {
           }
           if (page.length === CATCH_UP_PAGE) continue;
           if (this.closed) break;
-          // Watching from `after`: what the tail reads from now on comes to the follower; if the
+          // Following from `after`: what the feed reads from now on comes to the follower; if the
           // log was already followed past `after`, one more page read closes the gap.
-          behind = !watching && this.tails.watch(log, after, follower) > after;
-          watching = true;
+          if (!watching) {
+            watching = true;
+            behind = (await this.feeds.follow(log, commitNotices, after, follower)) > after;
+          } else {
+            behind = false;
+          }
           continue;
         }
         const { entries, overflowed } = follower.take();
@@ -190,7 +191,7 @@ export class RedisEventStore implements EventStore {
         await follower.next(signal);
       }
     } finally {
-      if (watching) this.tails.unwatch(log, follower);
+      if (watching) this.feeds.unfollow(log, commitNotices, follower);
     }
   }
 
@@ -247,7 +248,7 @@ export class RedisEventStore implements EventStore {
 
   async close(): Promise<void> {
     this.closed = true;
-    await this.tails.close();
+    this.feeds.close();
     if (this.ownsConnection) await this.redis.quit();
   }
 

@@ -10,6 +10,8 @@ export interface SessionKeys {
   readonly log: string;
   readonly idempotency: string;
   readonly snapshots: string;
+  /** The pub/sub channel each commit is announced on (a channel, not a key). */
+  readonly commitNotices: string;
   index(stream: string): string;
 }
 
@@ -20,6 +22,7 @@ export function sessionKeys(prefix: string, sessionId: string): SessionKeys {
     log: `${tag}:log`,
     idempotency: `${tag}:idem`,
     snapshots: `${tag}:snap`,
+    commitNotices: `${tag}:commits`,
     index: (stream) => {
       const ref = parseStreamName(stream)!;
       return ref.entityId === undefined ? `${tag}:index:${ref.category}` : `${tag}:index:${ref.category}/${ref.entityId}`;
