@@ -33,6 +33,17 @@ describe('embedded gateway', () => {
     await expect(gateway.createSession({ agent: 'travel', lateResults: { webhook: 'https://example.test/late' } })).rejects.toMatchObject({ code: 'INVALID_REQUEST' });
   });
 
+  // Found by the input fuzz (reliability/): an id of a partition the deployment does not have was
+  // answered NOT_OWNER — a 503 with Retry-After over HTTP — which a client retries for ever.
+  it('answers SESSION_NOT_FOUND for a well-formed id of a partition the deployment does not have', async () => {
+    gateway = (await embeddedGateway([])).gateway;
+    for (const sessionId of ['sess-1-abcdef123456', 'sess-9999-abcdef123456']) {
+      await expect(gateway.getSession(sessionId)).rejects.toMatchObject({ code: 'SESSION_NOT_FOUND' });
+      await expect(gateway.submitTurn(sessionId, { text: 'hi' })).rejects.toMatchObject({ code: 'SESSION_NOT_FOUND' });
+      await expect(gateway.closeSession(sessionId)).rejects.toMatchObject({ code: 'SESSION_NOT_FOUND' });
+    }
+  });
+
   it('closing a session cancels its running tasks, wakes its waiters and refuses further turns', async () => {
     const setup = await embeddedGateway([{ toolCalls: [{ callId: 'c1', name: 'search_flights', arguments: { city: 'Rome' } }] }, { text: 'Searching.' }]);
     gateway = setup.gateway;

@@ -61,6 +61,10 @@ export class RedisPartitionLeases implements PartitionOwnership {
     this.logger = options.logger ?? noopLogger;
   }
 
+  get partitionCount(): number {
+    return this.options.partitions;
+  }
+
   async start(listener: OwnershipListener): Promise<void> {
     if (this.listener !== undefined) throw new Error('Partition leases were already started');
     this.listener = listener;

@@ -5,7 +5,7 @@ import { argumentErrorMessage, formatPath, jsonTypeName, WHOLE_ARGUMENTS, type A
 import { canonicalJson } from './canonical-json.js';
 import { describeIssues } from './describe-issues.js';
 import { nullAsAbsent } from './null-as-absent.js';
-import { DEFAULT_ARGUMENT_LIMITS, readArgumentObject, type ArgumentLimits } from './read-argument-object.js';
+import { DEFAULT_ARGUMENT_LIMITS, readArgumentObject, sizeProblem, type ArgumentLimits } from './read-argument-object.js';
 import { isStrictObject, shapeOf } from './zod-object.js';
 
 export interface ParseToolArgumentsOptions {
@@ -33,7 +33,8 @@ export function parseToolArguments(
     message: argumentErrorMessage(toolName, problems),
   });
   try {
-    const read = readArgumentObject(raw, { ...DEFAULT_ARGUMENT_LIMITS, ...options.limits });
+    const limits = { ...DEFAULT_ARGUMENT_LIMITS, ...options.limits };
+    const read = readArgumentObject(raw, limits);
     if (!read.ok) return fail([read.problem]);
 
     const flag = options.duplicateFlag === true ? takeConfirmFlag(read.value) : { confirmDuplicate: false, problems: [] };
@@ -44,7 +45,11 @@ export function parseToolArguments(
     if (problems.length > 0 || !result.success) return fail(problems);
 
     const args = result.data as Record<string, unknown>;
-    return { ok: true, args, canonical: canonicalJson(args), confirmDuplicate: flag.confirmDuplicate };
+    const canonical = canonicalJson(args);
+    // Defaults and transforms can grow the arguments; what is dispatched must still fit an event.
+    const oversized = sizeProblem(canonical, limits, 'too large once validated');
+    if (oversized !== undefined) return fail([oversized]);
+    return { ok: true, args, canonical, confirmDuplicate: flag.confirmDuplicate };
   } catch (error) {
     // A refinement or transform of the tool's own schema threw, or its output is not JSON.
     return fail([{ path: WHOLE_ARGUMENTS, reason: `could not be validated (${error instanceof Error ? error.message : String(error)})` }]);

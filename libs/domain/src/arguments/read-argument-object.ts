@@ -1,17 +1,24 @@
 import { jsonTypeName, WHOLE_ARGUMENTS, formatPath, type ArgumentProblem } from './argument-problems.js';
+import { storedSize } from './stored-size.js';
 
 export interface ArgumentLimits {
-  /** Longest raw argument text accepted, in characters. */
-  readonly maxLength: number;
+  /**
+   * Largest argument text accepted, in bytes as stored (`storedSize`: UTF-8 inside a JSON
+   * string); the validated arguments' canonical text is held to it too.
+   */
+  readonly maxBytes: number;
   /** Deepest nesting of objects and arrays accepted; the arguments object itself is level 1. */
   readonly maxDepth: number;
 }
 
 /**
  * Generous for any real tool call, small enough that a hostile one cannot exhaust memory or the
- * stack of whatever walks the arguments later (zod, JSON.stringify, the event log).
+ * stack of whatever walks the arguments later (zod, JSON.stringify, the event log). A valid
+ * call's event (`TaskRequested`) carries its arguments three times — the raw text, the canonical
+ * text, the parsed value — so 128 KiB each stays well inside the event store's 512 KiB per event
+ * (`MAX_EVENT_BYTES`); a larger limit would admit calls whose dispatch can never be recorded.
  */
-export const DEFAULT_ARGUMENT_LIMITS: ArgumentLimits = Object.freeze({ maxLength: 1_048_576, maxDepth: 64 });
+export const DEFAULT_ARGUMENT_LIMITS: ArgumentLimits = Object.freeze({ maxBytes: 131_072, maxDepth: 64 });
 
 export type ReadArguments =
   | { readonly ok: true; readonly value: Record<string, unknown> }
@@ -44,9 +51,8 @@ export function readArgumentObject(raw: unknown, limits: ArgumentLimits = DEFAUL
 }
 
 function parseJsonText(text: string, limits: ArgumentLimits): { ok: true; value: unknown } | Extract<ReadArguments, { ok: false }> {
-  if (text.length > limits.maxLength) {
-    return refuse(`too large (${text.length} characters, at most ${limits.maxLength})`);
-  }
+  const problem = sizeProblem(text, limits);
+  if (problem !== undefined) return { ok: false, problem };
   if (text.trim() === '') return { ok: true, value: null };
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
@@ -57,8 +63,10 @@ function parseJsonText(text: string, limits: ArgumentLimits): { ok: true; value:
 
 /**
  * Walks the value without recursion (so depth cannot overflow the stack) and refuses what is
- * too deep or carries a `__proto__` key: JSON.parse keeps such a key as plain data, but any
- * code that later copies it by assignment would change an object's prototype instead.
+ * too deep, carries a `__proto__` key — JSON.parse keeps such a key as plain data, but any
+ * code that later copies it by assignment would change an object's prototype instead — or holds
+ * a number that is not finite: JSON has no Infinity, yet a literal too large for a double
+ * (`1e999`) is read as one, and zod's refusal of it would say "expected number, received number".
  */
 function structuralProblem(root: Record<string, unknown>, maxDepth: number): ArgumentProblem | undefined {
   interface Node {
@@ -70,6 +78,9 @@ function structuralProblem(root: Record<string, unknown>, maxDepth: number): Arg
   const pending: Node[] = [{ value: root, depth: 1, parent: undefined, key: undefined }];
   while (pending.length > 0) {
     const node = pending.pop() as Node;
+    if (typeof node.value === 'number' && !Number.isFinite(node.value)) {
+      return { path: formatPath(pathOf(node)), reason: Number.isNaN(node.value) ? 'not a number (NaN)' : `number out of range (read as ${node.value})` };
+    }
     if (typeof node.value !== 'object' || node.value === null) continue;
     if (node.depth > maxDepth) {
       return { path: WHOLE_ARGUMENTS, reason: `nested deeper than ${maxDepth} levels` };
@@ -90,6 +101,12 @@ function structuralProblem(root: Record<string, unknown>, maxDepth: number): Arg
     for (let current: Node | undefined = node; current?.key !== undefined; current = current.parent) path.unshift(current.key);
     return path;
   }
+}
+
+/** Text over `maxBytes` as stored, named as a problem of the arguments as a whole. */
+export function sizeProblem(text: string, limits: ArgumentLimits, what = 'too large'): ArgumentProblem | undefined {
+  const bytes = storedSize(text);
+  return bytes > limits.maxBytes ? { path: WHOLE_ARGUMENTS, reason: `${what} (${bytes} bytes, at most ${limits.maxBytes})` } : undefined;
 }
 
 /** A plain record: its prototype is a realm's `Object.prototype`, or none at all. */

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * The two management tools (SEMANTICS §5). The deciders answer them; the shell offers their
  * schemas to the LLM whenever a GenerationRequested lists their names.
@@ -30,6 +32,12 @@ export const managementToolSchemas: readonly ManagementToolSchema[] = [
     },
   },
 ];
+
+/**
+ * `cancel_task`'s arguments, validated like any tool's (SEMANTICS §6). A call id is at most 300
+ * characters (the log's bound on ids), so a longer one names no task and is refused as such.
+ */
+export const cancelTaskParameters = z.object({ call_id: z.string().max(300) });
 
 export function isManagementTool(name: string): boolean {
   return MANAGEMENT_TOOL_NAMES.includes(name);

@@ -1,3 +1,4 @@
+import { listedArguments } from '../arguments/recorded-arguments.js';
 import type { TaskState } from './state/task-state.js';
 
 // Texts the deciders write that the fixed texts of templates/ do not cover.
@@ -14,7 +15,7 @@ export function runningTasksText(tasks: readonly TaskState[]): string {
     tasks.map((task) => ({
       call_id: task.callId,
       name: task.toolName,
-      arguments: task.canonicalArguments,
+      arguments: listedArguments(task.canonicalArguments),
       started_at: task.requestedAt,
       attempt: task.attempt,
       last_progress: task.lastProgress,

@@ -86,14 +86,14 @@ describe('hostile arguments', () => {
     const result = parseToolArguments('store', free, huge);
     expect(result).toEqual({
       ok: false,
-      message: `${PREFIX} arguments: too large (${huge.length} characters, at most 1048576)`,
+      message: `${PREFIX} arguments: too large (${huge.length + 4} bytes, at most 131072)`,
     });
     expect(readConfirmFlag(huge)).toBe(false);
   });
 
   it('handles a 5 MB string when the limit allows it', () => {
     const label = 'x'.repeat(5 * 1024 * 1024);
-    const result = parseToolArguments('store', free, JSON.stringify({ label }), { limits: { maxLength: 6 * 1024 * 1024 } });
+    const result = parseToolArguments('store', free, JSON.stringify({ label }), { limits: { maxBytes: 12 * 1024 * 1024 } });
     expect(result.ok && result.args['label']).toBe(label);
   });
 
@@ -130,5 +130,27 @@ describe('hostile arguments', () => {
       message: `${PREFIX} arguments: could not be validated (trap)`,
     });
     expect(readConfirmFlag(trap)).toBe(false);
+  });
+});
+
+// Found by the input fuzz (reliability/): `1e999` is valid JSON that JSON.parse reads as
+// Infinity, which zod refused as "expected number, received number" (or, inside z.json(), as a
+// bare "Invalid input" one level up).
+describe('numbers a double cannot hold', () => {
+  const thermostat = z.object({ celsius: z.number().max(30), meta: z.record(z.string(), z.json()).optional() });
+
+  it.each([
+    ['{"celsius":1e999}', 'celsius: number out of range (read as Infinity)'],
+    ['{"celsius":-1e999}', 'celsius: number out of range (read as -Infinity)'],
+    [`{"celsius":1${'0'.repeat(400)}}`, 'celsius: number out of range (read as Infinity)'],
+    ['{"celsius":20,"meta":{"a":[1,{"b":2e308}]}}', 'meta.a[1].b: number out of range (read as Infinity)'],
+  ])('%s is refused by its place', (raw, problem) => {
+    expect(parseToolArguments('store', thermostat, raw)).toEqual({ ok: false, message: `${PREFIX} ${problem}` });
+  });
+
+  it('refuses NaN handed over as a value (a mock path), and keeps huge finite numbers', () => {
+    expect(parseToolArguments('store', thermostat, { celsius: Number.NaN })).toEqual({ ok: false, message: `${PREFIX} celsius: not a number (NaN)` });
+    const kept = parseToolArguments('store', thermostat, '{"celsius":-1e308,"meta":{"n":1.7976931348623157e308}}');
+    expect(kept.ok && kept.args).toEqual({ celsius: -1e308, meta: { n: 1.7976931348623157e308 } });
   });
 });

@@ -95,6 +95,17 @@ describe('parseToolArguments: failures name path and reason', () => {
     expect(failure('{"city":"Paris","when":{}}')).toBe(`${PREFIX} when.day: required`);
   });
 
+  // Found by the input fuzz: zod reports a missing enum as an invalid option, a missing union as
+  // invalid input — which told the LLM to fix a value it never sent.
+  it('names a missing enum, literal or union parameter as required, and a wrong one by its options', () => {
+    const schema = z.object({ room: z.enum(['kitchen', 'office']), mode: z.literal('auto'), level: z.union([z.number(), z.string()]) });
+    expect(parseToolArguments('t', schema, '{}')).toEqual({ ok: false, message: 'Error parsing arguments for `t`: room: required; mode: required; level: required' });
+    expect(parseToolArguments('t', schema, '{"room":"hall","mode":"auto","level":1}')).toEqual({
+      ok: false,
+      message: 'Error parsing arguments for `t`: room: Invalid option: expected one of "kitchen"|"office"',
+    });
+  });
+
   it('names a wrong type with what was expected and received', () => {
     expect(failure('{"city":"Paris","count":"3"}')).toBe(`${PREFIX} count: expected number, received string`);
     expect(failure('{"city":["Paris"]}')).toBe(`${PREFIX} city: expected string, received array`);

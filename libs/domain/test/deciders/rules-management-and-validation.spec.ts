@@ -44,6 +44,27 @@ describe('SEMANTICS §5: listing and cancelling', () => {
     ]);
   });
 
+  // Found with the input fuzz (reliability/): each running call may hold up to the argument limit
+  // (128 KiB); listed whole, five of them made one output larger than an event may be, and the
+  // commit of the whole generation failed.
+  it('listings cut each running call’s arguments: get_running_tasks and the duplicate answers stay short', () => {
+    const s = scenario('Concierge');
+    s.userSays('book five');
+    const destination = (n: number) => `${n}${'x'.repeat(100_000)}`;
+    s.llm('', [1, 2, 3, 4, 5].map((n) => call(`c${n}`, 'book', { destination: destination(n), confirm_duplicate: true })));
+    for (const n of [1, 2, 3, 4, 5]) s.report(`c${n}`, progress('booking'));
+    s.llm('Booking all five.');
+    s.playAll();
+    s.userSays('and Rome, and what is running?');
+    s.llm('', [call('c6', 'book', { destination: 'Rome' }), call('g1', 'get_running_tasks')]);
+    const confirm = outputOf(s, 'c6')?.output ?? '';
+    expect(confirm).toContain('c5');
+    expect(confirm.length).toBeLessThan(8_000);
+    const listed = JSON.parse(outputOf(s, 'g1')?.output ?? '[]') as { call_id: string; arguments: string }[];
+    expect(listed.map((task) => task.call_id)).toEqual(['c1', 'c2', 'c3', 'c4', 'c5']);
+    expect(listed[0]?.arguments).toMatch(/^\{"destination":"1x+… \(cut: 100019 characters in all\)$/);
+  });
+
   it('get_running_tasks with nothing running → an empty output', () => {
     const s = scenario('Concierge');
     s.userSays('what is running?');
@@ -83,6 +104,24 @@ describe('SEMANTICS §5: listing and cancelling', () => {
     s.userSays('cancel');
     s.llm('', [call('k1', 'cancel_task', '{}')]);
     expect(outputOf(s, 'k1')).toEqual({ callId: 'k1', output: 'Error parsing arguments for `cancel_task`: call_id: required', isError: true });
+  });
+
+  // Found by the input fuzz (reliability/): cancel_task read its arguments with a parser of its
+  // own — "invalid JSON" without a place, an array "received object", no size or depth limit.
+  it.each([
+    ['{"call_id": c1}', /^arguments: invalid JSON \(/],
+    ['["c1"]', /^arguments: expected a JSON object, received array$/],
+    ['{"call_id":["c1"]}', /^call_id: expected string, received array$/],
+    ['{"call_id":"c1","__proto__":{"call_id":"c2"}}', /^__proto__: forbidden key$/],
+    [`{"call_id":${'['.repeat(10_000)}${']'.repeat(10_000)}}`, /^arguments: nested deeper than 64 levels$/],
+    [JSON.stringify({ call_id: 'c'.repeat(301) }), /^call_id: Too big: expected string to have <=300 characters$/],
+  ])('cancel_task with %s → validated like any tool’s arguments', (raw, problem) => {
+    const s = scenario('Concierge');
+    s.userSays('cancel');
+    s.llm('', [call('k1', 'cancel_task', raw)]);
+    const output = outputOf(s, 'k1');
+    expect(output?.isError).toBe(true);
+    expect(output?.output.slice('Error parsing arguments for `cancel_task`: '.length)).toMatch(problem);
   });
 
   it('a cancel before the first update resolves the original call with an empty, non-error output and no tool reply', () => {

@@ -1,4 +1,4 @@
-import { formatSessionId, isSessionId, parseSessionId, type Actor } from '@aside/events';
+import { formatSessionId, parseSessionId, type Actor } from '@aside/events';
 import type { EventStore, StoredEvent } from '@aside/events/store';
 import { DomainError, runningTasks, type LiveAgentRegistry, type SessionState, type TemplateOverrides } from '@aside/domain';
 import type { LlmPort } from '@aside/llm';
@@ -122,9 +122,7 @@ export class Gateway implements GatewayApi {
     if (!agent || agent.kind !== 'agent') {
       throw new GatewayError('UNKNOWN_AGENT', `No agent named "${input.agent}"`, { agent: input.agent, known: this.options.registry.agentNames() });
     }
-    const owned = this.ownership.owned();
-    if (owned.length === 0) throw new GatewayError('UNAVAILABLE', 'This gateway owns no partition yet; try again shortly');
-    const partition = owned[Math.floor(Math.random() * owned.length)]!;
+    const partition = await this.partitionForNewSession(input.partition);
     const sessionId = formatSessionId(partition, this.ids().replace(/[^A-Za-z0-9]/g, '').slice(0, 24).padEnd(6, '0'));
     // Indexed before its first commit, so a later owner of the partition finds it.
     await this.ownership.trackSession(sessionId, partition);
@@ -272,6 +270,22 @@ export class Gateway implements GatewayApi {
     this.reactor.watch(sessionId);
   }
 
+  /** The asked partition when this gateway owns it; otherwise any partition it owns. */
+  private async partitionForNewSession(asked: number | undefined): Promise<number> {
+    if (asked !== undefined) {
+      if (!Number.isInteger(asked) || asked < 0 || asked >= this.ownership.partitionCount) throw new GatewayError('INVALID_REQUEST', `No partition ${asked}`);
+      if (this.ownership.tokenFor(asked) !== undefined) return asked;
+      const owner = await this.ownership.ownerOf(asked).catch(() => undefined);
+      throw new GatewayError('NOT_OWNER', `Partition ${asked} is served by another gateway`, {
+        partition: asked,
+        ...(owner ? { owner: owner.gatewayId, ...(owner.url ? { ownerUrl: owner.url } : {}) } : {}),
+      });
+    }
+    const owned = this.ownership.owned();
+    if (owned.length === 0) throw new GatewayError('UNAVAILABLE', 'This gateway owns no partition yet; try again shortly');
+    return owned[Math.floor(Math.random() * owned.length)]!;
+  }
+
   /** Another gateway serves the session: the transport redirects the client there. */
   private async notOwned(sessionId: string, reason: 'lease' | 'fenced' = 'lease'): Promise<GatewayError> {
     const partition = parseSessionId(sessionId)!.partition;
@@ -284,8 +298,11 @@ export class Gateway implements GatewayApi {
   }
 
   private async existing(sessionId: string) {
-    if (!isSessionId(sessionId)) throw new GatewayError('SESSION_NOT_FOUND', `No session ${sessionId}`);
-    if (this.ownership.tokenFor(parseSessionId(sessionId)!.partition) === undefined) throw await this.notOwned(sessionId);
+    const partition = parseSessionId(sessionId)?.partition;
+    // A partition beyond the deployment's names no session anywhere: not found, rather than a
+    // 503 "served by another gateway" that a client would retry for ever.
+    if (partition === undefined || partition >= this.ownership.partitionCount) throw new GatewayError('SESSION_NOT_FOUND', `No session ${sessionId}`);
+    if (this.ownership.tokenFor(partition) === undefined) throw await this.notOwned(sessionId);
     const snapshot = await this.engine.snapshot(sessionId);
     if (snapshot.state.status === 'none') {
       this.engine.evict(sessionId);

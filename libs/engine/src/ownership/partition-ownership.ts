@@ -6,6 +6,11 @@ import type { FencingToken } from '@aside/events/store';
  * token, so a former owner (paused, then resumed) is refused by the store itself.
  */
 export interface PartitionOwnership {
+  /**
+   * How many partitions session ids spread over (P), on every gateway of the deployment: an id
+   * naming partition P or above names no session anywhere.
+   */
+  readonly partitionCount: number;
   /** Starts acquiring partitions; the listener hears every gain and loss, one at a time. */
   start(listener: OwnershipListener): Promise<void>;
   /** The token for appends to the partition, or undefined when this gateway does not (or no longer surely) own it. */
@@ -47,19 +52,19 @@ export class SoleOwnership implements PartitionOwnership {
   private readonly sessions = new Map<number, Set<string>>();
   private listener: OwnershipListener | undefined;
 
-  constructor(private readonly partitions: number) {}
+  constructor(readonly partitionCount: number) {}
 
   async start(listener: OwnershipListener): Promise<void> {
     this.listener = listener;
-    for (let partition = 0; partition < this.partitions; partition += 1) await listener.acquired(partition, { partition, epoch: 0 });
+    for (let partition = 0; partition < this.partitionCount; partition += 1) await listener.acquired(partition, { partition, epoch: 0 });
   }
 
   tokenFor(partition: number): FencingToken | undefined {
-    return partition < this.partitions ? { partition, epoch: 0 } : undefined;
+    return partition < this.partitionCount ? { partition, epoch: 0 } : undefined;
   }
 
   owned(): readonly number[] {
-    return Array.from({ length: this.partitions }, (_, partition) => partition);
+    return Array.from({ length: this.partitionCount }, (_, partition) => partition);
   }
 
   async ownerOf(): Promise<PartitionOwner | undefined> {

@@ -1,5 +1,5 @@
-import type { FencingToken } from '@aside/events/store';
-import type { OwnershipListener, PartitionOwner, PartitionOwnership } from '../ownership/partition-ownership.js';
+import { ForwardingOwnership } from '../ownership/forwarding-ownership.js';
+import type { PartitionOwnership } from '../ownership/partition-ownership.js';
 import type { Clock } from '../sessions/clock.js';
 import type { ClosedSessionIndex } from './closed-session-index.js';
 
@@ -10,40 +10,18 @@ import type { ClosedSessionIndex } from './closed-session-index.js';
  * `SessionClosed`, and a new owner finding a closed session still tracked because its former
  * owner died right after the close — so no closed session escapes the index.
  */
-export class ClosedSessionTracking implements PartitionOwnership {
+export class ClosedSessionTracking extends ForwardingOwnership {
   private readonly writes = new Set<Promise<void>>();
 
   constructor(
-    private readonly inner: PartitionOwnership,
+    inner: PartitionOwnership,
     private readonly index: ClosedSessionIndex,
     private readonly clock: Clock,
-  ) {}
-
-  start(listener: OwnershipListener): Promise<void> {
-    return this.inner.start(listener);
+  ) {
+    super(inner);
   }
 
-  tokenFor(partition: number): FencingToken | undefined {
-    return this.inner.tokenFor(partition);
-  }
-
-  owned(): readonly number[] {
-    return this.inner.owned();
-  }
-
-  ownerOf(partition: number): Promise<PartitionOwner | undefined> {
-    return this.inner.ownerOf(partition);
-  }
-
-  fenced(partition: number): Promise<void> {
-    return this.inner.fenced(partition);
-  }
-
-  trackSession(sessionId: string, partition: number): Promise<void> {
-    return this.inner.trackSession(sessionId, partition);
-  }
-
-  async untrackSession(sessionId: string, partition: number): Promise<void> {
+  override async untrackSession(sessionId: string, partition: number): Promise<void> {
     // Indexed before it is untracked: a crash in between leaves it tracked, and the next owner
     // comes back here.
     const write = this.index.add(sessionId, partition, this.clock.now().getTime());
@@ -54,14 +32,6 @@ export class ClosedSessionTracking implements PartitionOwnership {
       this.writes.delete(write);
     }
     await this.inner.untrackSession(sessionId, partition);
-  }
-
-  sessionsOf(partition: number): Promise<readonly string[]> {
-    return this.inner.sessionsOf(partition);
-  }
-
-  close(): Promise<void> {
-    return this.inner.close();
   }
 
   /** Stops tracking a session without indexing it (retention deleted it: nothing is left to sweep). */

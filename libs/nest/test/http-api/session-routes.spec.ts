@@ -125,6 +125,22 @@ describe('session routes', () => {
       });
     });
 
+    // Found by the input fuzz (reliability/): zod names every unknown key in one message, so a
+    // body of 50,000 keys was answered with a 600 KB error body.
+    it('names at most ten of thousands of unknown keys, and keeps the answer short', async () => {
+      const keys = Object.fromEntries(Array.from({ length: 50_000 }, (_, index) => [`k${index}`, index]));
+      const response = await request(`${url}/v1/sessions/${sessionId}/user-state`, { body: { speaking: false, ...keys } });
+      expect(response.status).toBe(400);
+      expect(response.body).toEqual({
+        error: {
+          code: 'INVALID_REQUEST',
+          message: 'The request body is invalid',
+          details: { issues: [{ path: ['body'], message: 'Unrecognized keys: "k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8", "k9" and 49990 more' }] },
+        },
+      });
+    });
+
+
     it.each([
       ['an empty text', { text: '' }, ['body', 'text']],
       ['a text of 10,001 characters', { text: 'x'.repeat(10_001) }, ['body', 'text']],
@@ -169,7 +185,7 @@ describe('session routes', () => {
     it('answers malformed JSON with 400 INVALID_JSON', async () => {
       const response = await request(`${url}/v1/sessions`, { body: '{"agent": "greeter"', headers: { 'content-type': 'application/json' } });
       expect(response.status).toBe(400);
-      expect(response.body).toEqual({ error: { code: 'INVALID_JSON', message: 'The request body is not valid JSON', details: {} } });
+      expect(response.body).toEqual({ error: { code: 'INVALID_JSON', message: 'The request body is not valid JSON', details: { reason: expect.stringMatching(/JSON/) } } });
     });
 
     it('answers an empty JSON body with 400 INVALID_JSON', async () => {
@@ -178,10 +194,27 @@ describe('session routes', () => {
       expect(response.body).toMatchObject({ error: { code: 'INVALID_JSON', details: {} } });
     });
 
-    it('refuses a prototype-poisoning body as invalid JSON', async () => {
-      const response = await request(`${url}/v1/sessions`, { body: '{"agent":"greeter","__proto__":{"admin":true}}', headers: { 'content-type': 'application/json' } });
+    // Found by the input fuzz (reliability/): Fastify's parser refused these with the error of a
+    // syntax error, telling a client that sent valid JSON that it was not JSON.
+    it.each([
+      ['{"agent":"greeter","__proto__":{"admin":true}}', ['body', '__proto__']],
+      ['{"agent":"greeter","lateResults":{"webhook":"https://x.example","__pro\\u0074o__":{}}}', ['body', 'lateResults', '__proto__']],
+      ['{"agent":"greeter","constructor":{"prototype":{"admin":true}}}', ['body', 'constructor', 'prototype']],
+      ['[0,[{"constructor":{"prototype":1}}]]', ['body', 1, 0, 'constructor', 'prototype']],
+    ])('refuses the prototype-poisoning body %s as a forbidden key, by its place', async (body, path) => {
+      const response = await request(`${url}/v1/sessions`, { body, headers: { 'content-type': 'application/json' } });
       expect(response.status).toBe(400);
-      expect(response.body).toMatchObject({ error: { code: 'INVALID_JSON' } });
+      expect(response.body).toEqual({
+        error: { code: 'INVALID_REQUEST', message: 'The request body is invalid', details: { issues: [{ path, message: 'Forbidden key: it could change an object prototype' }] } },
+      });
+      expect(api.calls).toEqual([]);
+    });
+
+    it('finds a forbidden key 100,000 levels deep without overflowing the stack', async () => {
+      const body = `{"agent":${'['.repeat(100_000)}{"__proto__":1}${']'.repeat(100_000)}}`;
+      const response = await request(`${url}/v1/sessions`, { body, headers: { 'content-type': 'application/json' } });
+      expect(response.status).toBe(400);
+      expect((response.body as { error: { details: { issues: { path: unknown[] }[] } } }).error.details.issues[0]?.path).toHaveLength(100_003);
     });
 
     it.each(['text/plain', 'application/x-www-form-urlencoded', 'application/xml'])('answers a %s body with 415', async (type) => {

@@ -1,3 +1,4 @@
+import { listedArguments } from '../../../arguments/recorded-arguments.js';
 import { FAILED_TO_CANCEL_DUPLICATES_PREFIX, attachedText } from '../../../templates/fixed-texts.js';
 import { renderDuplicateConfirm, renderDuplicateReject, type RunningCall } from '../../../templates/templates.js';
 import type { ParsedArguments, ToolDescriptor } from '../../../tools/descriptors.js';
@@ -73,5 +74,5 @@ export function applyDuplicatePolicy(decision: Decision, call: ToolCallInProgres
 }
 
 function runningCalls(tasks: readonly TaskState[]): readonly RunningCall[] {
-  return tasks.map((task) => ({ callId: task.callId, arguments: task.canonicalArguments }));
+  return tasks.map((task) => ({ callId: task.callId, arguments: listedArguments(task.canonicalArguments) }));
 }

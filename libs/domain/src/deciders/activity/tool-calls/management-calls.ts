@@ -1,6 +1,7 @@
-import { argumentErrorPrefix, cancelledText, notCancellableText, notFoundText } from '../../../templates/fixed-texts.js';
+import { parseToolArguments } from '../../../arguments/parse-tool-arguments.js';
+import { cancelledText, notCancellableText, notFoundText } from '../../../templates/fixed-texts.js';
 import type { Decision } from '../../decision.js';
-import { CANCEL_TASK, GET_RUNNING_TASKS } from '../../management-tools.js';
+import { CANCEL_TASK, cancelTaskParameters, GET_RUNNING_TASKS } from '../../management-tools.js';
 import { findRunningTaskByCallId, notCancellableReason, runningTasks } from '../../queries/tasks.js';
 import { cancelTask } from '../../tasks/cancel-task.js';
 import { runningTasksText } from '../../texts.js';
@@ -19,31 +20,16 @@ export function answerManagementTool(decision: Decision, call: ToolCallInProgres
   }
   if (call.name !== CANCEL_TASK) return decision;
 
-  const target = readCallId(call.rawArguments);
-  if (!target.ok) return answerCall(decision, call, 'invalid_arguments', { text: `${argumentErrorPrefix(CANCEL_TASK)} ${target.problem}`, isError: true });
-  const task = findRunningTaskByCallId(decision.state, target.callId);
-  if (!task) return answerCall(decision, call, 'cancel_task', { text: notFoundText(target.callId), isError: false });
+  // The one argument validation of every tool (SEMANTICS §6): same leniencies, limits and wording.
+  const parsed = parseToolArguments(CANCEL_TASK, cancelTaskParameters, call.rawArguments);
+  if (!parsed.ok) return answerCall(decision, call, 'invalid_arguments', { text: parsed.message, isError: true });
+  const targetCallId = parsed.args['call_id'] as string;
+  const task = findRunningTaskByCallId(decision.state, targetCallId);
+  if (!task) return answerCall(decision, call, 'cancel_task', { text: notFoundText(targetCallId), isError: false });
   const reason = notCancellableReason(task);
   if (reason !== null) {
     return answerCall(decision, call, 'cancel_task', { text: notCancellableText(task.callId, reason), isError: true }, [task.callId]);
   }
   const cancelled = cancelTask(decision, task, 'cancel_task', call.callId, { processingGenerationId: call.generationId });
   return answerCall(cancelled, call, 'cancel_task', { text: cancelledText(task.callId), isError: false }, [task.callId]);
-}
-
-/** `{ call_id }` with the §6 leniencies: a JSON string holding the object is unwrapped, null means {}. */
-function readCallId(raw: string): { readonly ok: true; readonly callId: string } | { readonly ok: false; readonly problem: string } {
-  let value: unknown;
-  try {
-    value = raw.trim() === '' ? {} : JSON.parse(raw);
-    if (typeof value === 'string') value = JSON.parse(value);
-  } catch {
-    return { ok: false, problem: 'invalid JSON' };
-  }
-  if (value === null) value = {};
-  if (typeof value !== 'object' || Array.isArray(value)) return { ok: false, problem: 'expected a JSON object' };
-  const callId = (value as Record<string, unknown>)['call_id'];
-  if (callId === undefined || callId === null) return { ok: false, problem: 'call_id: required' };
-  if (typeof callId !== 'string') return { ok: false, problem: `call_id: expected string, received ${typeof callId}` };
-  return { ok: true, callId };
 }
