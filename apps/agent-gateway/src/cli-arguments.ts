@@ -10,7 +10,8 @@ export interface GatewayCliArguments {
 
 export const USAGE =
   'usage: aside-gateway [--agents <module>] [--embedded]   (REDIS_URL selects distributed mode, with ASIDE_PREFIX, ASIDE_PARTITIONS, ASIDE_QUEUE; ' +
-  '--embedded ignores them; PORT, HOST, OPENAI_*, ASIDE_API_TOKENS, LOG_LEVEL from the environment)';
+  '--embedded ignores them; PORT, HOST, OPENAI_*, ASIDE_API_TOKENS, LOG_LEVEL from the environment; ' +
+  'LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET, ASIDE_LIVEKIT_ROOM, ASIDE_LIVEKIT_AGENT join a LiveKit room)';
 
 /** Reads the command line; unknown flags fail with the usage line rather than being ignored. */
 export function parseGatewayArguments(argv: readonly string[]): GatewayCliArguments {

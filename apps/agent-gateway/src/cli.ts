@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
-import { bootHttpService, describeGatewayServices, readGatewayServiceSettings } from '@aside/nest';
+import { bootHttpService, describeGatewayServices, describeLiveKit, readGatewayServiceSettings, readLiveKitSettings } from '@aside/nest';
 import { chooseGatewayMode, parseGatewayArguments, USAGE } from './cli-arguments.js';
 import { chooseLlm } from './demo/demo-gateway.js';
 import { demoAgents } from './demo/travel-desk.js';
@@ -23,9 +23,11 @@ async function main(): Promise<void> {
   }
   let mode;
   let services;
+  let livekit;
   try {
     mode = chooseGatewayMode(args, process.env);
     services = readGatewayServiceSettings(process.env);
+    livekit = readLiveKitSettings(process.env, mode.redis?.partitions ?? 1);
   } catch (error) {
     console.error(`agent-gateway failed to start: ${(error as Error).message}`);
     process.exit(1);
@@ -34,9 +36,14 @@ async function main(): Promise<void> {
   const { llm, label } = chooseLlm();
   console.log(mode.line);
   console.log(`agent-gateway: ${describeGatewayServices(services)}`);
+  console.log(`agent-gateway: ${describeLiveKit(livekit)}`);
   console.log(`agent-gateway: LLM ${label}`);
   console.log(`agent-gateway: agents ${agents.map((definition) => definition.name).join(', ')}`);
-  const options = { agents, llm, ...(mode.redis ? { redis: mode.redis } : {}), ...services };
+  if (livekit && !agents.some((definition) => definition.name === livekit.agent && definition.kind === 'agent')) {
+    console.error(`agent-gateway failed to start: ASIDE_LIVEKIT_AGENT names no agent: '${livekit.agent}' (agents: ${agents.map((definition) => definition.name).join(', ')})`);
+    process.exit(1);
+  }
+  const options = { agents, llm, ...(mode.redis ? { redis: mode.redis } : {}), ...services, ...(livekit ? { livekit } : {}) };
   await bootHttpService({ name: 'agent-gateway', module: GatewayAppModule.forAgents(options), defaultPort: 3000 });
 }
 

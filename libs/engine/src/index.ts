@@ -3,9 +3,11 @@
 export type { GatewayToolHooks, ReportHandler, TaskJob, TaskQueue, TaskReportMessage, ToolResolver } from './task-queue/task-queue.js';
 export { GatewayError } from './api/gateway-api.js';
 export type { CreateSessionInput, GatewayApi, GatewayErrorCode, SessionProjection } from './api/gateway-api.js';
+export type { TransportPort } from './api/transport-port.js';
 export { FAULT_POINT_VARIABLE, reachFaultPoint } from './faults/fault-points.js';
 export type { FaultPoint } from './faults/fault-points.js';
 export { SoleOwnership } from './ownership/partition-ownership.js';
+export { ForwardingOwnership } from './ownership/forwarding-ownership.js';
 export type { OwnershipListener, PartitionOwner, PartitionOwnership } from './ownership/partition-ownership.js';
 export { PartitionNotOwnedError } from './ownership/partition-not-owned-error.js';
 export { SessionEngine } from './sessions/session-engine.js';

@@ -4,7 +4,7 @@ export { readHttpSettings } from './http/http-settings.js';
 export type { HttpSettings } from './http/http-settings.js';
 export { startHttpApp } from './http/start-http-app.js';
 export { bootHttpService } from './http/boot-http-service.js';
-export { DEFAULT_BODY_LIMIT } from './http/start-http-app.js';
+export { DEFAULT_BODY_LIMIT, DEFAULT_REQUEST_TIMEOUT_MS } from './http/start-http-app.js';
 export { GatewayHttpModule } from './http-api/gateway-http.module.js';
 export { GATEWAY_API, GATEWAY_HTTP_SETTINGS } from './http-api/gateway-http.options.js';
 export type {
@@ -48,3 +48,8 @@ export { catalogueEntryOf, publishToolCatalogue, toolCatalogueKey } from './tool
 export type { ToolCatalogueEntry } from './tool-runner/tool-catalogue.js';
 export { integerRule, keyNameRule, keyPrefixRule, readEnvSetting } from './config/env-settings.js';
 export type { EnvRule } from './config/env-settings.js';
+export { describeLiveKit, readLiveKitSettings } from './livekit/livekit-settings.js';
+export type { LiveKitRoomSettings } from './livekit/livekit-settings.js';
+export type { AgentGatewayLiveKitOptions } from './gateway/agent-gateway.options.js';
+export { PartitionSignals } from './livekit/partition-signals.js';
+export type { PartitionWatcher } from './livekit/partition-signals.js';

@@ -3,9 +3,8 @@ import { Gateway } from '@aside/engine';
 import { GatewayHttpModule } from '../http-api/gateway-http.module.js';
 import type { AgentGatewayModuleAsyncOptions, AgentGatewayModuleOptions } from './agent-gateway.options.js';
 import { createGateway, type OpenedGateway } from './create-gateway.js';
-
-const GATEWAY_OPTIONS = Symbol.for('aside.agent-gateway.options');
-const OPENED_GATEWAY = Symbol.for('aside.agent-gateway.opened');
+import { LiveKitRoomLifecycle } from '../livekit/livekit-room.lifecycle.js';
+import { GATEWAY_OPTIONS, OPENED_GATEWAY } from './gateway-tokens.js';
 
 /** Holds the gateway so that the application's shutdown stops it, then its store and queue connections. */
 class GatewayLifecycle implements OnApplicationShutdown {
@@ -37,6 +36,8 @@ export class AgentGatewayModule {
       { provide: OPENED_GATEWAY, useFactory: (resolved: AgentGatewayModuleOptions) => createGateway(resolved), inject: [GATEWAY_OPTIONS] },
       { provide: Gateway, useFactory: (opened: OpenedGateway) => opened.gateway, inject: [OPENED_GATEWAY] },
       GatewayLifecycle,
+      // Leaves the room before the gateway closes (Nest runs beforeApplicationShutdown first).
+      LiveKitRoomLifecycle,
     ];
     const core: DynamicModule = { module: AgentGatewayCoreModule, imports: options.imports ?? [], providers, exports: [Gateway, GATEWAY_OPTIONS] };
     return {

@@ -4,7 +4,9 @@ import type { BullMqTaskQueueOptions, RedisConnection } from '@aside/bullmq';
 import type { EventStore } from '@aside/events/store';
 import type { GatewayOptions, LateResultsOptions, SessionArchive } from '@aside/engine';
 import type { LlmPort } from '@aside/llm';
+import type { ReconnectPolicy, RoomSessionDirectory } from '@aside/livekit';
 import type { StreamOptions } from '../http-api/gateway-http.options.js';
+import type { LiveKitRoomSettings } from '../livekit/livekit-settings.js';
 
 /** How an application configures its gateway (DESIGN.md §5), in the `@nestjs/bullmq` style. */
 export interface AgentGatewayModuleOptions {
@@ -41,6 +43,19 @@ export interface AgentGatewayModuleOptions {
    * Left out: kept for good. The CLI reads ASIDE_ARCHIVE_DIR and ASIDE_RETENTION_MS.
    */
   readonly retention?: AgentGatewayRetentionOptions;
+  /**
+   * Join a LiveKit room as the agent participant: each user who joins talks to `agent` in a
+   * session of their own (docs/livekit.md). In distributed mode the gateway owning
+   * `partition` is the one in the room. The CLI reads LIVEKIT_URL, LIVEKIT_API_KEY,
+   * LIVEKIT_API_SECRET, ASIDE_LIVEKIT_ROOM and ASIDE_LIVEKIT_AGENT.
+   */
+  readonly livekit?: AgentGatewayLiveKitOptions;
+}
+
+export interface AgentGatewayLiveKitOptions extends LiveKitRoomSettings {
+  /** Where each user's session id is kept for the next gateway in the room. Default: in this process. */
+  readonly directory?: RoomSessionDirectory;
+  readonly reconnect?: ReconnectPolicy;
 }
 
 export interface AgentGatewayRetentionOptions {
@@ -74,8 +89,8 @@ export interface AgentGatewayRedisOptions {
   readonly queueName?: string;
   /** Timings of the task queue (inbox reads, reclaim, close deadlines); production defaults otherwise. */
   readonly queue?: Omit<Partial<BullMqTaskQueueOptions>, 'connection' | 'prefix' | 'queueName' | 'partitions'>;
-  /** How long one blocking read of a session-log subscription waits. Default 2 s. */
-  readonly subscriptionBlockMs?: number;
+  /** How often the session-log subscriptions' notice connection must answer a PING (else it is reconnected). Default 2 s. */
+  readonly subscriptionHeartbeatMs?: number;
   /** At boot, how long Redis has to answer before the gateway refuses to start. Default 5 s. */
   readonly connectTimeoutMs?: number;
 }

@@ -4,15 +4,22 @@ import { asideCatalogue } from '@aside/events';
 import { InMemoryEventStore } from '@aside/events/store';
 import { createAgentRegistry } from '@aside/domain';
 import { Logger } from '@nestjs/common';
-import { Gateway, InProcessTaskQueue, type EngineLogger, type GatewayOptions } from '@aside/engine';
+import { Gateway, InProcessTaskQueue, SoleOwnership, type EngineLogger, type GatewayOptions } from '@aside/engine';
 import { configFromEnv, OpenAiLlm } from '@aside/llm';
+import type { RoomSessionDirectory } from '@aside/livekit';
 import type { AgentGatewayModuleOptions } from './agent-gateway.options.js';
+import { PartitionSignals } from '../livekit/partition-signals.js';
 import { distributedAdapters } from './distributed-adapters.js';
 import { gatewayServiceOptions } from './gateway-service-options.js';
 
 /** A started gateway and whatever was opened for it. */
 export interface OpenedGateway {
   readonly gateway: Gateway;
+  /** The partitions it owns, as they come and go (the LiveKit room follows its partition). */
+  readonly partitions: PartitionSignals;
+  readonly distributed: boolean;
+  /** Distributed mode: a LiveKit room's user → session directory in Redis, shared with the other gateways. */
+  readonly roomSessionDirectory?: (room: string) => RoomSessionDirectory;
   /** Closes the gateway (tool bodies still running after `graceMs` are aborted), then the store and queue opened for it. */
   close(options?: { readonly graceMs?: number }): Promise<void>;
 }
@@ -30,12 +37,13 @@ export async function createGateway(options: AgentGatewayModuleOptions): Promise
   const gatewayId = options.gatewayId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const distributed = options.redis ? distributedAdapters(options.redis, gatewayId) : undefined;
   const closeOpened = async (): Promise<void> => distributed?.close();
+  const partitions = new PartitionSignals(distributed?.ownership ?? new SoleOwnership(1));
   const engine: GatewayOptions = {
     store: distributed?.store ?? options.store ?? new InMemoryEventStore({ catalogue: asideCatalogue }),
     registry: createAgentRegistry(options.agents),
     llm: options.llm ?? new OpenAiLlm(configFromEnv(process.env)),
     taskQueue: distributed?.taskQueue ?? options.taskQueue ?? (({ resolveTool, hooks }) => new InProcessTaskQueue({ resolveTool, hooks })),
-    ...(distributed ? { ownership: distributed.ownership } : {}),
+    ownership: partitions,
     ...(options.templates ? { templates: options.templates } : {}),
     gatewayId,
     logger: nestEngineLogger(new Logger('Gateway')),
@@ -53,6 +61,9 @@ export async function createGateway(options: AgentGatewayModuleOptions): Promise
   }
   return {
     gateway,
+    partitions,
+    distributed: distributed !== undefined,
+    ...(distributed ? { roomSessionDirectory: (room: string) => distributed.roomSessionDirectory(room) } : {}),
     async close(closing = {}) {
       await gateway.close(closing);
       await closeOpened();

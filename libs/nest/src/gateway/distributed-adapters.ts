@@ -4,6 +4,7 @@ import { AsideKeys, BullMqTaskQueue, RedisClosedSessionIndex, RedisLateResultOut
 import { asideCatalogue } from '@aside/events';
 import { RedisEventStore } from '@aside/events/store';
 import { InProcessTaskQueue, RoutingTaskQueue, type GatewayOptions, type TaskQueue } from '@aside/engine';
+import { RedisRoomSessionDirectory, roomSessionsKey } from '@aside/livekit';
 import { Redis } from 'ioredis';
 import { toolCatalogueKey } from '../tool-runner/tool-catalogue.js';
 import type { AgentGatewayRedisOptions } from './agent-gateway.options.js';
@@ -21,6 +22,8 @@ export interface DistributedAdapters {
   /** Retention's closed sessions and the late results still to POST, per partition (on the store's connection). */
   readonly closedSessions: RedisClosedSessionIndex;
   readonly lateResultOutbox: RedisLateResultOutbox;
+  /** A LiveKit room's user → session directory: the hash `<prefix>:livekit:<room>:sessions` (on the store's connection). */
+  roomSessionDirectory(room: string): RedisRoomSessionDirectory;
   /**
    * The engine's task-queue factory (DESIGN.md §3, "a tool runs where it is registered"): a
    * tool some runner serves (it is in the runners' catalogue) becomes a BullMQ job; any other —
@@ -59,7 +62,7 @@ export function distributedAdapters(options: AgentGatewayRedisOptions, gatewayId
     connection: client,
     catalogue: asideCatalogue,
     keyPrefix: prefix,
-    ...(options.subscriptionBlockMs !== undefined ? { subscriptionBlockMs: options.subscriptionBlockMs } : {}),
+    ...(options.subscriptionHeartbeatMs !== undefined ? { subscriptionHeartbeatMs: options.subscriptionHeartbeatMs } : {}),
   });
   const ownership = new RedisPartitionLeases({
     connection: options.connection,
@@ -95,6 +98,7 @@ export function distributedAdapters(options: AgentGatewayRedisOptions, gatewayId
     ownership,
     closedSessions: new RedisClosedSessionIndex({ connection: client, prefix }),
     lateResultOutbox: new RedisLateResultOutbox({ connection: client, prefix }),
+    roomSessionDirectory: (room) => new RedisRoomSessionDirectory(client, roomSessionsKey(prefix, room)),
     taskQueue: ({ resolveTool, hooks }) =>
       new RoutingTaskQueue({
         gateway: new InProcessTaskQueue({ resolveTool, hooks }),
