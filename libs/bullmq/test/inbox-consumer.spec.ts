@@ -4,9 +4,9 @@ import { ReportLog } from '@aside/engine/task-queue-contract';
 import { INBOX_GROUP } from '../src/index.js';
 import { Distributed, eventually } from './support/distributed.js';
 
-const report = (taskId: string, seq: number): TaskReportMessage => ({
+const report = (taskId: string, seq: number, sessionId = 'sess-0-inboxtest'): TaskReportMessage => ({
   taskId,
-  sessionId: 'sess-0-inboxtest',
+  sessionId,
   attempt: 1,
   seq,
   report: seq === 0 ? { type: 'started' } : { type: 'succeeded', result: 'ok', handoff: null },
@@ -17,6 +17,34 @@ describe('the gateway\'s inbox consumer', () => {
   afterEach(() => world.close());
 
   const pendingCount = async (): Promise<number> => ((await world.redis.xpending(world.keys.inbox(0), INBOX_GROUP)) as [number])[0];
+
+  it('folds different sessions side by side and each session in inbox order; a rejection holds back only its own session', async () => {
+    world = new Distributed();
+    const log = new ReportLog();
+    const [slow, fast, stuck] = ['sess-0-inboxslow', 'sess-0-inboxfast', 'sess-0-inboxstuck'];
+    let fastFolded!: () => void;
+    const fastWasFolded = new Promise<void>((resolve) => (fastFolded = resolve));
+    let stuckRejections = 0;
+    log.beforeFold = async (message) => {
+      // The slow session's first fold waits for the fast session's: folded one at a time, the
+      // inbox would never get to the fast one.
+      if (message.sessionId === slow && message.seq === 0) await fastWasFolded;
+      if (message.sessionId === fast) fastFolded();
+      if (message.sessionId === stuck && message.seq === 0 && (stuckRejections += 1) === 1) throw new Error('store unavailable');
+    };
+    for (const seq of [0, 1]) {
+      for (const session of [slow, fast, stuck]) await world.redis.xadd(world.keys.inbox(0), '*', 'm', JSON.stringify(report(`${session}-c1`, seq, session)));
+    }
+
+    await world.gateway({ redeliveryDelayMs: 50 }, log);
+    await log.terminal(`${slow}-c1`);
+    await log.terminal(`${stuck}-c1`);
+
+    const order = (session: string) => log.folded.filter((message) => message.sessionId === session).map((message) => message.seq);
+    expect([order(slow), order(fast), order(stuck)]).toEqual([[0, 1], [0, 1], [0, 1]]);
+    expect(stuckRejections).toBe(2);
+    await eventually(async () => (await pendingCount()) === 0);
+  });
 
   it('dead-letters an invalid entry with its reason, acknowledges it, and goes on', async () => {
     world = new Distributed();

@@ -45,8 +45,8 @@ export class InboxConsumer {
   private nextReclaimAt = 0;
   /** Id of the newest entry handed to the handler (diagnostics: has the consumer caught up?). */
   private lastSeenId = '0-0';
-  /** Inside the handler: the consumer can do nothing but wait for that fold. */
-  private folding = false;
+  /** Batches being folded now (inboxCaughtUp answers true while any is). */
+  private folding = 0;
 
   constructor(
     private readonly blocking: Redis,
@@ -68,7 +68,7 @@ export class InboxConsumer {
 
   /** Whether every entry now in the stream was handed to the handler, or the handler holds one (nothing else can move). */
   async caughtUp(): Promise<boolean> {
-    if (this.folding) return true;
+    if (this.folding > 0) return true;
     const newest = (await this.commands.xrevrange(this.settings.stream, '+', '-', 'COUNT', 1))[0]?.[0];
     return newest === undefined || compareIds(newest, this.lastSeenId) <= 0;
   }
@@ -156,24 +156,44 @@ export class InboxConsumer {
   }
 
   /** Hands entries over in order; false at the first rejection (the rest stay pending, in order). */
+  /**
+   * Folds a batch: each session's reports one after another, in inbox order (a rejected one
+   * stops its session's later ones, which stay pending and come back in order), different
+   * sessions side by side — the engine serialises per session anyway — and one XACK for all
+   * that were folded. False when any report was rejected.
+   */
   private async handleAll(entries: readonly InboxEntry[]): Promise<boolean> {
+    const bySession = new Map<string, InboxEntry[]>();
+    for (const entry of entries) {
+      if (compareIds(entry.id, this.lastSeenId) > 0) this.lastSeenId = entry.id;
+      const session = entry.valid ? entry.message.sessionId : '';
+      bySession.set(session, [...(bySession.get(session) ?? []), entry]);
+    }
+    const folded: string[] = [];
+    this.folding += 1;
+    try {
+      const outcomes = await Promise.all([...bySession.values()].map((sessionEntries) => this.handleInOrder(sessionEntries, folded)));
+      return outcomes.every(Boolean);
+    } finally {
+      this.folding -= 1;
+      if (folded.length > 0) await this.commands.xack(this.settings.stream, this.settings.group, ...folded);
+    }
+  }
+
+  private async handleInOrder(entries: readonly InboxEntry[], folded: string[]): Promise<boolean> {
     for (const entry of entries) {
       if (this.stopped) return true;
-      if (compareIds(entry.id, this.lastSeenId) > 0) this.lastSeenId = entry.id;
       if (!entry.valid) {
         await this.deadLetter(entry);
         continue;
       }
-      this.folding = true;
       try {
         await this.handler(entry.message);
       } catch (error) {
         this.logger.warn('Report handler rejected an inbox entry; it stays pending', { id: entry.id, taskId: entry.message.taskId, error: errorMessage(error) });
         return false;
-      } finally {
-        this.folding = false;
       }
-      await this.commands.xack(this.settings.stream, this.settings.group, entry.id);
+      folded.push(entry.id);
     }
     return true;
   }
