@@ -144,6 +144,21 @@ describe('RedisEventStore subscriptions share one notice connection', () => {
     await eventually('the notice connection is closed', async () => (await noticeConnections(keyPrefix)).length === 0);
   });
 
+  it('keeps following when the notice connection is closed and opened again between waves of subscriptions', async () => {
+    // Each wave opens the connection with its first subscription and closes it with its last:
+    // subscriptions made while the connection is still coming up must hold.
+    const store = createStore(`${prefix}-waves`);
+    for (let wave = 0; wave < 6; wave += 1) {
+      const sessions = Array.from({ length: 30 }, () => newSessionId());
+      const iterators = sessions.map((session) => subscribe(store, session));
+      const received = iterators.map((iterator) => take(iterator, 1));
+      for (const session of sessions) await store.append(session, [itemAdded(cartStream(session), 'a')]);
+
+      expect(await Promise.all(received)).toEqual(sessions.map(() => [1]));
+      await Promise.all(iterators.map((iterator) => iterator.return?.()));
+    }
+  });
+
   it('ends every subscription when the store closes', async () => {
     const store = createStore(`${prefix}-close`);
     const session = newSessionId();

@@ -20,9 +20,14 @@ export class CommitNotices {
   private readonly listeners = new Map<string, () => void>();
   private readonly heartbeat: NodeJS.Timeout;
   private connectedBefore = false;
+  /** Settles once the first connection is up: subscribing before that trips ioredis. */
+  private readonly connected: Promise<void>;
 
   constructor(private readonly options: CommitNoticesOptions) {
-    this.connection = options.source.duplicate({ connectionName: options.connectionName });
+    // No ready check (its INFO is refused once the connection is in subscriber mode) and an
+    // explicit connect, awaited before the first SUBSCRIBE.
+    this.connection = options.source.duplicate({ connectionName: options.connectionName, enableReadyCheck: false, lazyConnect: true });
+    this.connected = this.connection.connect().catch(() => undefined);
     this.connection.on('message', (channel: string) => this.listeners.get(channel)?.());
     this.connection.on('ready', () => void this.afterConnect());
     this.heartbeat = setInterval(() => void this.checkAlive(), options.heartbeatMs);
@@ -32,6 +37,7 @@ export class CommitNotices {
   /** Calls `listener` on every notice of the channel; resolves once the server confirmed the subscription. */
   async listen(channel: string, listener: () => void): Promise<void> {
     this.listeners.set(channel, listener);
+    await this.connected;
     await this.connection.subscribe(channel);
   }
 

@@ -102,7 +102,12 @@ export class LogFeeds {
       this.feeds.set(log, followed);
     }
     followed.feed.followers.add(follower);
-    await followed.subscribed;
+    try {
+      await followed.subscribed;
+    } catch (error) {
+      this.unfollow(log, channel, follower);
+      throw error;
+    }
     return followed.feed.cursor;
   }
 

@@ -53,6 +53,8 @@ type Reply = [status: string, ...rest: unknown[]];
 const CATCH_UP_PAGE = 500;
 /** Entries a subscription may have waiting before it falls back to reading the log itself. */
 const FOLLOWER_CAPACITY = 5_000;
+/** How soon a subscription that could not be set up is tried again. */
+const FOLLOW_RETRY_MS = 200;
 
 /**
  * The event store on Redis (DESIGN.md §2). One Lua script commits a decision across the
@@ -168,8 +170,13 @@ export class RedisEventStore implements EventStore {
           // Following from `after`: what the feed reads from now on comes to the follower; if the
           // log was already followed past `after`, one more page read closes the gap.
           if (!watching) {
-            watching = true;
-            behind = (await this.feeds.follow(log, commitNotices, after, follower)) > after;
+            try {
+              behind = (await this.feeds.follow(log, commitNotices, after, follower)) > after;
+              watching = true;
+            } catch {
+              // The subscription was refused (Redis went away meanwhile): read and try again.
+              await delay(FOLLOW_RETRY_MS, undefined, signal ? { signal } : {}).catch(() => undefined);
+            }
           } else {
             behind = false;
           }
