@@ -21,7 +21,7 @@ WORKDIR /src
 COPY . .
 RUN mkdir /manifests \
  && cp package.json package-lock.json /manifests/ \
- && find libs apps benchmarks tools -name package.json -not -path '*/node_modules/*' -exec cp --parents '{}' /manifests/ ';'
+ && find libs apps benchmarks reliability tools -name package.json -not -path '*/node_modules/*' -exec cp --parents '{}' /manifests/ ';'
 
 FROM ${NODE_BUILD_IMAGE} AS build
 WORKDIR /app
@@ -56,6 +56,7 @@ COPY --from=build /app/libs/llm/dist/ libs/llm/dist/
 COPY --from=build /app/libs/engine/dist/ libs/engine/dist/
 COPY --from=build /app/libs/bullmq/dist/ libs/bullmq/dist/
 COPY --from=build /app/libs/bullmq/lua/ libs/bullmq/lua/
+COPY --from=build /app/libs/livekit/dist/ libs/livekit/dist/
 COPY --from=build /app/libs/nest/dist/ libs/nest/dist/
 COPY --from=build /app/apps/agent-gateway/dist/ apps/agent-gateway/dist/
 COPY --from=build /app/apps/tool-runner/dist/ apps/tool-runner/dist/
