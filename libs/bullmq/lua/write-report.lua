@@ -39,7 +39,8 @@ local seq = tonumber(ARGV[3])
 local newer = true
 local last = redis.call('GET', KEYS[3])
 if last then
-  local lastAttempt, lastSeq = string.match(last, '^(%d+) (%d+)$')
+  -- "<attempt> <seq> <terminal>": the terminal flag follows, so the pattern must not end at the seq.
+  local lastAttempt, lastSeq = string.match(last, '^(%d+) (%d+)')
   lastAttempt = tonumber(lastAttempt)
   lastSeq = tonumber(lastSeq)
   if lastAttempt and (lastAttempt > attempt or (lastAttempt == attempt and lastSeq >= seq)) then
