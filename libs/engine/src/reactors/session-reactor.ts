@@ -1,4 +1,5 @@
-import type { StoredEvent } from '@aside/events/store';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CorruptEventError, SessionDeletedError, type StoredEvent } from '@aside/events/store';
 import type { AsideEventData } from '@aside/events';
 import { DomainError, findTask, isTerminal } from '@aside/domain';
 import { collect } from '@aside/llm';
@@ -7,6 +8,10 @@ import { llmRequestFor } from './llm-request.js';
 import type { ReactorContext } from './reactor-context.js';
 import { reachFaultPoint } from '../faults/fault-points.js';
 import { ToolsetLifecycle } from './toolset-lifecycle.js';
+
+/** A log subscription that failed is opened again after 200 ms, doubling up to 5 s while it keeps failing. */
+const RESUBSCRIBE_BASE_MS = 100;
+const RESUBSCRIBE_MAX_MS = 5_000;
 
 interface Watch {
   readonly controller: AbortController;
@@ -77,25 +82,49 @@ export class SessionReactor {
     await this.toolsets.closeAll();
   }
 
+  /**
+   * Follows the session's log until it closes or the watch ends. A subscription that fails (its
+   * connection lost while Redis restarts) is opened again after the last event handled: folds
+   * keep committing without any client command that would watch the session again, and a
+   * result folded then must still be delivered.
+   */
   private async follow(sessionId: string, watch: Watch): Promise<void> {
-    try {
-      for await (const event of this.context.store.subscribeToLog(sessionId, { signal: watch.controller.signal })) {
-        try {
-          await this.react(sessionId, event, watch);
-        } catch (error) {
-          this.context.logger.error({ sessionId, position: event.position, type: event.type, err: error }, 'reaction failed');
+    const { signal } = watch.controller;
+    for (let failures = 0; !signal.aborted; ) {
+      try {
+        await this.followFrom(sessionId, watch, () => (failures = 0));
+        break; // the session closed, the watch ended, or the store closed
+      } catch (error) {
+        if (signal.aborted) break;
+        if (error instanceof CorruptEventError || error instanceof SessionDeletedError) {
+          // Reading again cannot help: the log itself is the problem.
+          this.context.logger.error({ sessionId, err: error }, 'session log subscription ended');
+          break;
         }
-        watch.processed = event.position;
-        this.wakeSettledWaiters(watch);
-        if (event.type === 'SessionClosed') break;
+        failures += 1;
+        this.context.logger.warn({ sessionId, after: watch.processed, failures, err: error }, 'session log subscription failed; following it again');
+        await sleep(Math.min(RESUBSCRIBE_BASE_MS * 2 ** failures, RESUBSCRIBE_MAX_MS), undefined, { signal }).catch(() => undefined);
       }
-    } catch (error) {
-      if (!watch.controller.signal.aborted) this.context.logger.error({ sessionId, err: error }, 'session log subscription ended');
     }
     // A closed session asks for nothing more (its cancels precede SessionClosed in the log):
     // finish what is in flight, then forget it.
     await Promise.allSettled([...watch.inFlight]);
     if (this.watches.get(sessionId) === watch) this.unwatch(sessionId);
+  }
+
+  /** Reacts to each event after the last one handled, until the session closes or the subscription ends. */
+  private async followFrom(sessionId: string, watch: Watch, onEvent: () => void): Promise<void> {
+    for await (const event of this.context.store.subscribeToLog(sessionId, { after: watch.processed, signal: watch.controller.signal })) {
+      onEvent();
+      try {
+        await this.react(sessionId, event, watch);
+      } catch (error) {
+        this.context.logger.error({ sessionId, position: event.position, type: event.type, err: error }, 'reaction failed');
+      }
+      watch.processed = event.position;
+      this.wakeSettledWaiters(watch);
+      if (event.type === 'SessionClosed') return;
+    }
   }
 
   private async react(sessionId: string, event: StoredEvent, watch: Watch): Promise<void> {
