@@ -1,7 +1,20 @@
 import { describe, expect, it } from '@jest/globals';
 import { connect } from 'node:net';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { redactUrl, startRedisServer, startTestRedis } from '../src/index.js';
+
+/** One inline command over a plain socket; its raw reply. */
+function send(port: number, command: string): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host: '127.0.0.1' }, () => socket.write(`${command}\r\n`));
+    socket.once('data', (data) => {
+      resolve(data.toString());
+      socket.destroy();
+    });
+  });
+}
 
 function ping(port: number): Promise<string> {
   return new Promise((resolve) => {
@@ -24,6 +37,28 @@ describe('a private redis-server for tests', () => {
 
     expect(await ping(server.port)).toBe('error: ECONNREFUSED');
     expect(existsSync(server.dir)).toBe(false);
+  });
+
+  it('can be killed -9 and started again on the same port and directory, with what its append-only file kept', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aside-redis-test-'));
+    const args = ['--appendonly', 'yes', '--appendfsync', 'always'];
+    try {
+      const first = await startRedisServer({ dir, args });
+      expect(await send(first.port, 'SET kept yes')).toBe('+OK\r\n');
+      await first.kill();
+      expect(await ping(first.port)).toBe('error: ECONNREFUSED');
+      await first.exited; // settled already: kill() waits for it
+
+      const again = await startRedisServer({ dir, args, port: first.port });
+      try {
+        expect(await send(again.port, 'GET kept')).toBe('$3\r\nyes\r\n');
+      } finally {
+        await again.stop();
+      }
+      expect(existsSync(dir)).toBe(true); // a directory it was given is the caller's
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('passes extra arguments to the server', async () => {

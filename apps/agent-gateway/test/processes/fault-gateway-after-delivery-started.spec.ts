@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { expectDeliveredOnce, expectEachReportFoldedOnce, expectGapFree, expectStory, gatewayWriters } from './support/audit-log.js';
-import { startConversation, untilDelivered, untilRunning } from './support/conversation.js';
+import { gatewayWriters, startConversation, untilDelivered, untilRunning } from '@aside/testing';
+import { expectDeliveredOnce, expectEachReportFoldedOnce, expectGapFree, expectStory } from './support/audit-log.js';
 import { useProcessDeployment } from './support/use-process-deployment.js';
 
 /**

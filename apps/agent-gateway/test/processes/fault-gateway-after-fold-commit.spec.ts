@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { expectDeliveredOnce, expectEachReportFoldedOnce, expectGapFree, expectStory, foldedReports, gatewayWriters } from './support/audit-log.js';
-import { callTools } from './support/fake-openai.js';
-import { startConversation, untilDelivered, untilRunning, type Conversation } from './support/conversation.js';
+import { callTools, foldedReports, gatewayWriters, startConversation, untilDelivered, untilRunning, type Conversation } from '@aside/testing';
+import { expectDeliveredOnce, expectEachReportFoldedOnce, expectGapFree, expectStory } from './support/audit-log.js';
 import { useProcessDeployment } from './support/use-process-deployment.js';
 
 /**

@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { eventually } from '@aside/testing';
-import { expectDeliveredOnce, expectEachReportFoldedOnce, expectGapFree, expectStory, foldedReports } from './support/audit-log.js';
-import { outputsOf, startConversation, untilDelivered, untilRunning } from './support/conversation.js';
+import { eventually, foldedReports, outputsOf, startConversation, untilDelivered, untilRunning } from '@aside/testing';
+import { expectDeliveredOnce, expectEachReportFoldedOnce, expectGapFree, expectStory } from './support/audit-log.js';
 import { useProcessDeployment } from './support/use-process-deployment.js';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { expectDeliveredOnce, expectEachReportFoldedOnce, expectGapFree, expectStory, foldedReports, gatewayWriters } from './support/audit-log.js';
-import { outputsOf, startConversation, untilDelivered, untilRunning } from './support/conversation.js';
+import { foldedReports, gatewayWriters, outputsOf, startConversation, untilDelivered, untilRunning } from '@aside/testing';
+import { expectDeliveredOnce, expectEachReportFoldedOnce, expectGapFree, expectStory } from './support/audit-log.js';
 import { useProcessDeployment } from './support/use-process-deployment.js';
 
 /** SEMANTICS §11 scenario 20, with real processes: a gateway, a runner, and the gateway that replaces the first. */

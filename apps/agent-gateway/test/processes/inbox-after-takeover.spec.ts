@@ -1,7 +1,6 @@
 import { describe, it } from '@jest/globals';
 import { AsideKeys, INBOX_GROUP } from '@aside/bullmq';
-import { eventually } from '@aside/testing';
-import { startConversation, untilRunning } from './support/conversation.js';
+import { eventually, startConversation, untilRunning } from '@aside/testing';
 import { useProcessDeployment } from './support/use-process-deployment.js';
 
 /** The shortest lease the settings accept: a former owner's 1 s blocking inbox read then always outlives it. */

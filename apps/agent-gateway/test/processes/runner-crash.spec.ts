@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { eventually } from '@aside/testing';
-import { expectDeliveredOnce, expectEachReportFoldedOnce, expectGapFree, foldedReports } from './support/audit-log.js';
-import { outputsOf, runningOn, startConversation, untilDelivered, untilRunning, type Conversation } from './support/conversation.js';
+import { eventually, foldedReports, outputsOf, runningOn, startConversation, untilDelivered, untilRunning, type Conversation } from '@aside/testing';
+import { expectDeliveredOnce, expectEachReportFoldedOnce, expectGapFree } from './support/audit-log.js';
 import { useProcessDeployment } from './support/use-process-deployment.js';
 
 const SESSIONS = 5;

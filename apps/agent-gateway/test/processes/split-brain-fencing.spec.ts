@@ -1,8 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { StoredEvent } from '@aside/events/store';
-import { eventually } from '@aside/testing';
-import { duplicates, expectGapFree, gatewayWriters } from './support/audit-log.js';
-import { startConversation, untilRunning } from './support/conversation.js';
+import { duplicates, eventually, gatewayWriters, startConversation, untilRunning } from '@aside/testing';
+import { expectGapFree } from './support/audit-log.js';
 import { useProcessDeployment } from './support/use-process-deployment.js';
 
 const userTexts = (log: readonly StoredEvent[]) =>

@@ -1,8 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { StoredEvent } from '@aside/events/store';
-import { eventually } from '@aside/testing';
-import { duplicates, expectDeliveredOnce, expectEachReportFoldedOnce, expectGapFree, gatewayWriters } from './support/audit-log.js';
-import { startConversation, untilDelivered, untilRunning } from './support/conversation.js';
+import { duplicates, eventually, gatewayWriters, startConversation, untilDelivered, untilRunning } from '@aside/testing';
+import { expectDeliveredOnce, expectEachReportFoldedOnce, expectGapFree } from './support/audit-log.js';
 import { useProcessDeployment } from './support/use-process-deployment.js';
 
 const userTurns = (log: readonly StoredEvent[]) => log.filter((event) => event.type === 'ChatItemAdded' && (event.data as { item: { role?: string } }).item.role === 'user');

@@ -11,8 +11,12 @@ export interface RedisServerProcess {
   readonly port: number;
   readonly pid: number;
   readonly dir: string;
-  /** Stops this server (SIGTERM, then SIGKILL after 5 s) and removes its directory. */
+  /** Settles once the server process is gone, however it ended (e.g. after a SHUTDOWN command). */
+  readonly exited: Promise<void>;
+  /** Stops this server (SIGTERM, then SIGKILL after 5 s) and removes its directory (unless it was given one). */
   stop(): Promise<void>;
+  /** kill -9: no shutdown, no final fsync — a crash. Resolves once it is gone; its directory stays. */
+  kill(): Promise<void>;
 }
 
 export interface RedisServerOptions {
@@ -51,12 +55,18 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     );
   });
   const url = `redis://127.0.0.1:${port}`;
+  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
   await Promise.race([waitUntilAnswering(port, child, () => output), spawnError]);
   return {
     url,
     port,
     pid: child.pid!,
     dir,
+    exited,
+    kill: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
     stop: async () => {
       await stopProcess(child);
       if (!options.dir) rmSync(dir, { recursive: true, force: true });

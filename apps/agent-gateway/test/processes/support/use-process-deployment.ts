@@ -1,11 +1,15 @@
 import { afterEach, beforeEach, jest } from '@jest/globals';
-import type { FaultPoint } from '@aside/engine';
-import { deleteKeysMatching, ProcessRoster, testKeyPrefix, type SpawnedProcess } from '@aside/testing';
+import type { FaultPoint, SessionProjection } from '@aside/engine';
+import { deleteKeysMatching, FakeOpenAi, GatewayProcess, ProcessRoster, releaseKey, startRunner, testKeyPrefix, type SessionView, type SpawnedProcess } from '@aside/testing';
 import { Redis } from 'ioredis';
-import { releaseKey } from '../fixtures/release-keys.js';
-import { FakeOpenAi } from './fake-openai.js';
-import { GatewayProcess } from './gateway-process.js';
-import { startRunner } from './runner-process.js';
+
+/**
+ * The harness reads sessions as @aside/testing's `SessionView` (that library may not import the
+ * engine): this fails to compile the day the engine's projection stops fitting it.
+ */
+export type ProjectionFitsSessionView = SessionProjection extends SessionView ? true : never;
+const projectionFitsSessionView: ProjectionFitsSessionView = true;
+void projectionFitsSessionView;
 
 /** Booting a process from sources takes a second or two; a lease expiry or a stall recovery another one or two. */
 const PROCESS_TEST_TIMEOUT_MS = 40_000;

@@ -1,5 +1,5 @@
-import type { SessionProjection } from '@aside/engine';
 import type { StoredEvent } from '@aside/events/store';
+import type { SessionView } from './session-view.js';
 
 export interface RawResponse {
   readonly status: number;
@@ -26,16 +26,25 @@ export class HttpStatusError extends Error {
 export class SessionsClient {
   constructor(readonly baseUrl: string) {}
 
-  async createSession(agent = 'worker'): Promise<string> {
-    return (await this.expect<{ sessionId: string }>('POST', '/v1/sessions', { agent, playout: 'instant' }, 201)).sessionId;
+  /** `instant`: speech counts as played when sent; `client`: this client reports each playout (`reportPlayout`), as a voice front end does. */
+  async createSession(agent = 'worker', playout: 'instant' | 'client' = 'instant'): Promise<string> {
+    return (await this.expect<{ sessionId: string }>('POST', '/v1/sessions', { agent, playout }, 201)).sessionId;
+  }
+
+  async reportPlayout(sessionId: string, speechId: string, status: 'played' | 'interrupted' = 'played'): Promise<void> {
+    await this.expect('POST', `/v1/sessions/${sessionId}/playout`, { speechId, status }, 204);
   }
 
   async submitTurn(sessionId: string, text: string): Promise<void> {
     await this.expect('POST', `/v1/sessions/${sessionId}/turns`, { text }, 202);
   }
 
-  getSession(sessionId: string): Promise<SessionProjection> {
+  getSession(sessionId: string): Promise<SessionView> {
     return this.expect('GET', `/v1/sessions/${sessionId}`, undefined, 200);
+  }
+
+  async closeSession(sessionId: string): Promise<void> {
+    await this.expect('DELETE', `/v1/sessions/${sessionId}`, undefined, 204);
   }
 
   /** The whole audit log, page by page. */

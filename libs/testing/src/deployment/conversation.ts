@@ -1,11 +1,9 @@
-import type { SessionProjection } from '@aside/engine';
 import type { StoredEvent } from '@aside/events/store';
-import { eventually } from '@aside/testing';
+import { eventually } from '../processes/eventually.js';
 import { delivered } from './audit-log.js';
 import { callTools } from './fake-openai.js';
 import type { SessionsClient } from './sessions-client.js';
-
-type TaskView = SessionProjection['tasks'][number];
+import type { SessionView, TaskView } from './session-view.js';
 
 export interface StartedTask {
   readonly callId: string;
@@ -25,10 +23,11 @@ export function runningOn(task: TaskView): { readonly attempt: number; readonly 
 
 /**
  * Opens a session on the gateway whose first turn makes the model call `await_release` once per
- * call id (the label is the call id); resolves once every task is requested.
+ * call id (the label is the call id); resolves once every task is requested. With `client`
+ * playout the caller reports each speech's playout (the agent is not idle until it did).
  */
-export async function startConversation(client: SessionsClient, callIds: readonly string[], detail: () => string): Promise<Conversation> {
-  const sessionId = await client.createSession();
+export async function startConversation(client: SessionsClient, callIds: readonly string[], detail: () => string, playout: 'instant' | 'client' = 'instant'): Promise<Conversation> {
+  const sessionId = await client.createSession('worker', playout);
   await client.submitTurn(sessionId, callTools(callIds.map((callId) => ({ callId, name: 'await_release', arguments: { label: callId } }))));
   const tasks = await eventually(
     `${callIds.length} task(s) requested in ${sessionId}`,
@@ -79,7 +78,7 @@ export async function untilDelivered(client: SessionsClient, conversation: Conve
 }
 
 /** The function_call_output items of the session's (one) agent, by call id. */
-export function outputsOf(session: SessionProjection): Map<string, { readonly output: string; readonly isError: boolean }> {
+export function outputsOf(session: SessionView): Map<string, { readonly output: string; readonly isError: boolean }> {
   const outputs = new Map<string, { output: string; isError: boolean }>();
   for (const item of session.activities[0]?.chat ?? []) {
     const entry = item as { type: string; callId: string; output: string; isError: boolean };

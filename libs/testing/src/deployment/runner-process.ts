@@ -1,8 +1,9 @@
-import type { FaultPoint } from '@aside/engine';
-import { fileBeside, waitUntilServing, type ProcessRoster, type SpawnedProcess } from '@aside/testing';
+import { waitUntilServing } from '../processes/http-service.js';
+import type { ProcessRoster } from '../processes/process-roster.js';
+import type { SpawnedProcess } from '../processes/spawned-process.js';
+import { FIXTURE_TOOLS } from './fixtures/fixture-modules.js';
 
 const CLI = 'apps/tool-runner/src/cli.ts';
-const TOOLS = fileBeside(import.meta.url, '../fixtures/process-tools.ts');
 
 /**
  * Short, so a dead runner's jobs are back in the queue in about 1.5 s (lock lapse, then a
@@ -20,7 +21,10 @@ export interface RunnerSpawn {
   readonly name: string;
   readonly redisUrl: string;
   readonly prefix: string;
-  readonly faultPoint?: FaultPoint;
+  /** `ASIDE_FAULT_POINT` (a `FaultPoint` of @aside/engine): where the process kills itself. */
+  readonly faultPoint?: string;
+  /** How long it may take to start taking jobs (default: waitUntilServing's). */
+  readonly bootTimeoutMs?: number;
 }
 
 /**
@@ -37,7 +41,7 @@ export async function startRunner(roster: ProcessRoster, options: RunnerSpawn): 
     ASIDE_FAULT_POINT: options.faultPoint ?? '',
     ...RUNNER_TIMINGS,
   };
-  const runner = roster.spawn({ name: options.name, entry: CLI, args: ['--tools', TOOLS], env });
-  await waitUntilServing(runner, 'tool-runner');
+  const runner = roster.spawn({ name: options.name, entry: CLI, args: ['--tools', FIXTURE_TOOLS], env });
+  await waitUntilServing(runner, 'tool-runner', options.bootTimeoutMs);
   return runner;
 }

@@ -1,10 +1,12 @@
-import type { FaultPoint } from '@aside/engine';
-import { fileBeside, freePort, waitUntilServing, type ProcessRoster, type SpawnedProcess } from '@aside/testing';
+import type { ProcessRoster } from '../processes/process-roster.js';
+import type { SpawnedProcess } from '../processes/spawned-process.js';
+import { waitUntilServing } from '../processes/http-service.js';
+import { freePort } from '../redis/free-port.js';
 import type { FakeOpenAi } from './fake-openai.js';
+import { FIXTURE_AGENTS } from './fixtures/fixture-modules.js';
 import { SessionsClient } from './sessions-client.js';
 
 const CLI = 'apps/agent-gateway/src/cli.ts';
-const AGENTS = fileBeside(import.meta.url, '../fixtures/process-agents.ts');
 /** Short, so a silent owner loses its partition in about a second (the minimum is 500 ms). */
 const LEASE_TTL_MS = 1_000;
 
@@ -14,7 +16,8 @@ export interface GatewaySpawn {
   readonly redisUrl: string;
   readonly prefix: string;
   readonly llm: FakeOpenAi;
-  readonly faultPoint?: FaultPoint;
+  /** `ASIDE_FAULT_POINT` (a `FaultPoint` of @aside/engine): where the process kills itself. */
+  readonly faultPoint?: string;
   /** Default LEASE_TTL_MS. */
   readonly leaseTtlMs?: number;
 }
@@ -59,7 +62,7 @@ export class GatewayProcess {
       ASIDE_FAULT_POINT: options.faultPoint ?? '',
       LOG_LEVEL: 'info',
     };
-    const child = roster.spawn({ name: options.name, entry: CLI, args: ['--agents', AGENTS], env });
+    const child = roster.spawn({ name: options.name, entry: CLI, args: ['--agents', FIXTURE_AGENTS], env });
     return new GatewayProcess(child, url);
   }
 
@@ -72,8 +75,8 @@ export class GatewayProcess {
   }
 
   /** Listening, and its event store answers. Owning a partition is another matter: `acquired()`. */
-  async ready(): Promise<void> {
-    await waitUntilServing(this.process, 'agent-gateway');
+  async ready(timeoutMs?: number): Promise<void> {
+    await waitUntilServing(this.process, 'agent-gateway', timeoutMs);
   }
 
   /** Resolves once it logs that it acquired partition 0 (looking at lines from `from` on). */
