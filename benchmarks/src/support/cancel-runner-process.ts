@@ -1,9 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import { stopChild } from './stop-child.js';
 import type { CancelRunnerArguments, FromRunner, ToRunner } from './cancel-runner-protocol.js';
 
 const READY_DEADLINE_MS = 15_000;
-const STOP_DEADLINE_MS = 5_000;
 
 /** The forked tool runner (support/cancel-runner.js, next to this file in dist). */
 export class CancelRunnerProcess {
@@ -35,17 +34,7 @@ export class CancelRunnerProcess {
 
   /** Asks the runner to close its worker (no grace: every body was cancelled) and exit; kills it if it does not. */
   async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = once(this.child, 'exit');
-    this.child.send({ type: 'stop' } satisfies ToRunner);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const overdue = new Promise<'overdue'>((resolve) => (timer = setTimeout(() => resolve('overdue'), STOP_DEADLINE_MS)));
-    const outcome = await Promise.race([exited, overdue]);
-    clearTimeout(timer);
-    if (outcome === 'overdue') {
-      console.error(`[bench] the cancel runner did not exit within ${STOP_DEADLINE_MS} ms; killing it`);
-      this.child.kill();
-      await exited;
-    }
+    await stopChild(this.child, { type: 'stop' } satisfies ToRunner, 'the cancel runner');
   }
+
 }
