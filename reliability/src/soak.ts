@@ -4,7 +4,7 @@
  * and exits 1 when anything was lost, doubled, corrupt, out of order, crashed or answered wrong.
  *
  *   npm run soak                                   both suites, full size
- *   npm run soak -- --suite faults --iterations 20 --scenarios kill-runner,restart-redis
+ *   npm run soak -- --suite faults --iterations 20 --scenarios kill-runner,redis-kill
  *   npm run soak -- --suite fuzz --payloads 2000 --seed 42
  */
 import { parseArgs } from 'node:util';

@@ -29,6 +29,8 @@ export class CommitNotices {
     this.connection = options.source.duplicate({ connectionName: options.connectionName, enableReadyCheck: false, lazyConnect: true });
     this.connected = this.connection.connect().catch(() => undefined);
     this.connection.on('message', (channel: string) => this.listeners.get(channel)?.());
+    // Errors while Redis is away are expected: ioredis reconnects, and 'ready' re-reads.
+    this.connection.on('error', () => undefined);
     this.connection.on('ready', () => void this.afterConnect());
     this.heartbeat = setInterval(() => void this.checkAlive(), options.heartbeatMs);
     this.heartbeat.unref();
