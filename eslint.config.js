@@ -19,7 +19,7 @@ function boundaries({ testsMayUse }) {
     depConstraints: [
       { sourceTag: 'scope:events', onlyDependOnLibsWithTags: may(), bannedExternalImports: ['@nestjs/*', 'bullmq', 'openai', '@livekit/*'] },
       { sourceTag: 'scope:domain', onlyDependOnLibsWithTags: may('scope:events'), allowedExternalImports: ['zod', 'fast-check', '@jest/globals'] },
-      { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:events', 'scope:domain'] },
+      { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:events', 'scope:domain', 'scope:testing'] },
       { sourceTag: 'scope:adapters', onlyDependOnLibsWithTags: may('scope:events', 'scope:domain', 'scope:engine') },
       { sourceTag: 'scope:engine', onlyDependOnLibsWithTags: may('scope:events', 'scope:domain', 'scope:adapters') },
       { sourceTag: 'scope:nest', onlyDependOnLibsWithTags: may('scope:events', 'scope:domain', 'scope:adapters', 'scope:engine') },

@@ -59,7 +59,17 @@ describe('the fault soak’s session audit', () => {
     expect(auditSession(versionSkipped, ['c1']).counts.corruptLogs).toBe(1);
     const sameId = { ...log, events: log.events.map((event, index) => (index === 1 ? { ...event, id: log.events[0]!.id } : event)) };
     expect(auditSession(sameId, ['c1']).counts.corruptLogs).toBe(1);
-    expect(auditSession({ ...log, lastPosition: log.lastPosition + 1 }, ['c1']).counts.corruptLogs).toBe(1);
+    const entries = log.events.length;
+    expect(auditSession({ ...log, counter: { before: entries + 1, after: entries + 1 } }, ['c1']).problems).toContain(`corrupt: the log holds ${entries} entries, its counter says ${entries + 1}`);
+    expect(auditSession({ ...log, counter: { before: entries - 1, after: entries - 1 } }, ['c1']).counts.corruptLogs).toBe(1);
+  });
+
+  it('takes a log that grew while it was read for whole, as long as its entries lie between the counter before and after', () => {
+    const entries = log.events.length;
+    expect(auditSession({ ...log, counter: { before: entries - 2, after: entries } }, ['c1']).counts).toEqual(CLEAN);
+    expect(auditSession({ ...log, counter: { before: entries + 1, after: entries + 3 } }, ['c1']).problems).toContain(
+      `corrupt: the log holds ${entries} entries, its counter went from ${entries + 1} to ${entries + 3} while it was read`,
+    );
   });
 
   it('counts a log telling an impossible story as out of order: a result before its task ended, an update after the end, a reply before its delivery', () => {

@@ -50,7 +50,30 @@ describe('reading a session log back for the fault soak’s audit', () => {
 
     expect(log.events.map((event) => event.position)).toEqual([1, 2, 3, 5]);
     expect(log.unreadable).toEqual([{ position: 4, reason: expect.stringContaining('NoSuchEvent') }]);
-    expect(log.lastPosition).toBe(5);
+    expect(log.counter).toEqual({ before: 5, after: 5 });
     expect(auditSession(log, []).counts.corruptLogs).toBe(1);
+  });
+  it('reads a log that a late commit grows while it is read as whole, not as a counter ahead of its log', async () => {
+    const sessionId = formatSessionId(0, 'readertwo');
+    await store.append(sessionId, [note(sessionId, 'one'), note(sessionId, 'two')]);
+    // A store whose first read lets another writer commit right after it: the log outgrows the page read.
+    let lateCommit: Promise<unknown> | undefined;
+    const growing = new Proxy(store, {
+      get: (target, key) =>
+        key === 'readLog'
+          ? async (...args: Parameters<RedisEventStore['readLog']>) => {
+              const page = await target.readLog(...args);
+              lateCommit ??= target.append(sessionId, [note(sessionId, 'late')]);
+              await lateCommit;
+              return page;
+            }
+          : Reflect.get(target, key, target),
+    });
+
+    const log = await readSessionLog(growing, sessionId);
+
+    expect(log.events.map((event) => event.position)).toEqual([1, 2]);
+    expect(log.counter).toEqual({ before: 2, after: 3 });
+    expect(auditSession(log, []).counts.corruptLogs).toBe(0);
   });
 });

@@ -8,4 +8,3 @@ export type { TestRedis } from './redis/test-redis.js';
 export { testKeyPrefix } from './redis/test-key-prefix.js';
 export { deleteKeysMatching } from './redis/delete-keys.js';
 export * from './processes/index.js';
-export * from './deployment/index.js';

@@ -1,5 +1,5 @@
 import type { StoredEvent } from '@aside/events/store';
-import { foldedReports, gatewayWriters } from '@aside/testing';
+import { foldedReports, gatewayWriters } from '@aside/testing-deployment';
 import { readSessionLog } from './checker/read-session-log.js';
 import type { FaultDeployment } from './deployment/fault-deployment.js';
 import type { Round } from './deployment/round.js';

@@ -41,7 +41,8 @@ export async function deliveredRoundLog(): Promise<SessionLog> {
     await gateway.whenQuiet(sessionId, { tasks: true });
     await gateway.closeSession(sessionId);
     const { events } = await store.readLog(sessionId, { limit: 1_000 });
-    return { sessionId, events, unreadable: [], lastPosition: await store.logPosition(sessionId) };
+    const counter = await store.logPosition(sessionId);
+    return { sessionId, events, unreadable: [], counter: { before: counter, after: counter } };
   } finally {
     await gateway.close();
   }
@@ -55,5 +56,5 @@ export function renumbered(log: SessionLog, events: readonly StoredEvent[]): Ses
     versions.set(event.stream, version);
     return { ...event, position: index + 1, version };
   });
-  return { ...log, events: numbered, lastPosition: numbered.length };
+  return { ...log, events: numbered, counter: { before: numbered.length, after: numbered.length } };
 }

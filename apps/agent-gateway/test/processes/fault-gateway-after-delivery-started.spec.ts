@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { gatewayWriters, startConversation, untilDelivered, untilRunning } from '@aside/testing';
+import { gatewayWriters, startConversation, untilDelivered, untilRunning } from '@aside/testing-deployment';
 import { expectDeliveredOnce, expectEachReportFoldedOnce, expectGapFree, expectStory } from './support/audit-log.js';
 import { useProcessDeployment } from './support/use-process-deployment.js';
 

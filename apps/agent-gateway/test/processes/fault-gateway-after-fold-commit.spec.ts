@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { callTools, foldedReports, gatewayWriters, startConversation, untilDelivered, untilRunning, type Conversation } from '@aside/testing';
+import { callTools, foldedReports, gatewayWriters, startConversation, untilDelivered, untilRunning, type Conversation } from '@aside/testing-deployment';
 import { expectDeliveredOnce, expectEachReportFoldedOnce, expectGapFree, expectStory } from './support/audit-log.js';
 import { useProcessDeployment } from './support/use-process-deployment.js';
 

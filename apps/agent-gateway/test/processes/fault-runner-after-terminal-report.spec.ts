@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { eventually, foldedReports, outputsOf, startConversation, untilDelivered, untilRunning } from '@aside/testing';
+import { eventually } from '@aside/testing';
+import { foldedReports, outputsOf, startConversation, untilDelivered, untilRunning } from '@aside/testing-deployment';
 import { expectDeliveredOnce, expectEachReportFoldedOnce, expectGapFree, expectStory } from './support/audit-log.js';
 import { useProcessDeployment } from './support/use-process-deployment.js';
 

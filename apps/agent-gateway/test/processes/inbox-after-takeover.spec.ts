@@ -1,6 +1,7 @@
 import { describe, it } from '@jest/globals';
 import { AsideKeys, INBOX_GROUP } from '@aside/bullmq';
-import { eventually, startConversation, untilRunning } from '@aside/testing';
+import { eventually } from '@aside/testing';
+import { startConversation, untilRunning } from '@aside/testing-deployment';
 import { useProcessDeployment } from './support/use-process-deployment.js';
 
 /** The shortest lease the settings accept: a former owner's 1 s blocking inbox read then always outlives it. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { eventually, foldedReports, outputsOf, runningOn, startConversation, untilDelivered, untilRunning, type Conversation } from '@aside/testing';
+import { eventually } from '@aside/testing';
+import { foldedReports, outputsOf, runningOn, startConversation, untilDelivered, untilRunning, type Conversation } from '@aside/testing-deployment';
 import { expectDeliveredOnce, expectEachReportFoldedOnce, expectGapFree } from './support/audit-log.js';
 import { useProcessDeployment } from './support/use-process-deployment.js';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { StoredEvent } from '@aside/events/store';
-import { duplicates, eventually, gatewayWriters, startConversation, untilRunning } from '@aside/testing';
+import { eventually } from '@aside/testing';
+import { duplicates, gatewayWriters, startConversation, untilRunning } from '@aside/testing-deployment';
 import { expectGapFree } from './support/audit-log.js';
 import { useProcessDeployment } from './support/use-process-deployment.js';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { StoredEvent } from '@aside/events/store';
-import { duplicates, eventually, gatewayWriters, startConversation, untilDelivered, untilRunning } from '@aside/testing';
+import { eventually } from '@aside/testing';
+import { duplicates, gatewayWriters, startConversation, untilDelivered, untilRunning } from '@aside/testing-deployment';
 import { expectDeliveredOnce, expectEachReportFoldedOnce, expectGapFree } from './support/audit-log.js';
 import { useProcessDeployment } from './support/use-process-deployment.js';
 

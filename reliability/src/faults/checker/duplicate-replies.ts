@@ -1,5 +1,5 @@
 import type { StoredEvent } from '@aside/events/store';
-import { deliveriesIn } from '@aside/testing';
+import { deliveriesIn } from '@aside/testing-deployment';
 import { dataOf, FOLDED_TYPES, TERMINAL_TYPES } from './session-log.js';
 
 /** One thing done twice, and what. */

@@ -5,10 +5,11 @@ const PAGE = 500;
 
 /**
  * Reads a session's whole log back from the store, the way every reader gets it (decoded,
- * upcast, envelope-checked). An entry that does not decode is kept aside with the reason and
+ * upcast, envelope-checked), between two reads of its counter. An entry that does not decode is kept aside with the reason and
  * reading goes on after it, so one bad entry neither hides the rest nor stops the soak.
  */
 export async function readSessionLog(store: EventStore, sessionId: string): Promise<SessionLog> {
+  const counterBefore = await store.logPosition(sessionId);
   const events: StoredEvent[] = [];
   const unreadable: { position: number; reason: string }[] = [];
   let after = 0;
@@ -28,5 +29,5 @@ export async function readSessionLog(store: EventStore, sessionId: string): Prom
     if (page.next === null) break;
     after = page.next;
   }
-  return { sessionId, events, unreadable, lastPosition: await store.logPosition(sessionId) };
+  return { sessionId, events, unreadable, counter: { before: counterBefore, after: await store.logPosition(sessionId) } };
 }

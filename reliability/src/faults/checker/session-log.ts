@@ -7,8 +7,12 @@ export interface SessionLog {
   readonly events: readonly StoredEvent[];
   /** Log entries that did not decode, by position, with the store's reason. */
   readonly unreadable: readonly { readonly position: number; readonly reason: string }[];
-  /** The session's log counter (the position of its last commit, as the store keeps it). */
-  readonly lastPosition: number;
+  /**
+   * The session's log counter (the position of its last commit, as the store keeps it), read
+   * just before and just after the log: a session may still commit while it is read (a late
+   * report folded after the close), so a whole log holds between `before` and `after` entries.
+   */
+  readonly counter: { readonly before: number; readonly after: number };
 }
 
 export type EventData = Readonly<Record<string, unknown>>;

@@ -1,5 +1,5 @@
 import type { EventStore, StoredEvent } from '@aside/events/store';
-import { HttpStatusError, type SessionsClient } from '@aside/testing';
+import { HttpStatusError, type SessionsClient } from '@aside/testing-deployment';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readSessionLog } from '../checker/read-session-log.js';
 

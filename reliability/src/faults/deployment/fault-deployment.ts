@@ -1,7 +1,8 @@
 import { AsideKeys } from '@aside/bullmq';
 import { asideCatalogue, formatSessionId } from '@aside/events';
 import { RedisEventStore } from '@aside/events/store';
-import { eventually, FakeOpenAi, GatewayProcess, ProcessRoster, releaseKey, startRunner, testKeyPrefix, type SpawnedProcess } from '@aside/testing';
+import { eventually, ProcessRoster, testKeyPrefix, type SpawnedProcess } from '@aside/testing';
+import { FakeOpenAi, GatewayProcess, releaseKey, startRunner } from '@aside/testing-deployment';
 import { Redis } from 'ioredis';
 import { ClientPlayout } from './client-playout.js';
 import { OwnerClient } from './owner-client.js';

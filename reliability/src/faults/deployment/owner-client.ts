@@ -1,4 +1,4 @@
-import { SessionsClient, type GatewayProcess, type RawResponse } from '@aside/testing';
+import { SessionsClient, type GatewayProcess, type RawResponse } from '@aside/testing-deployment';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Ownership moves within a lease TTL and a renewal round (about 1.5 s); a slow takeover after a Redis restart takes a few more. */

@@ -1,4 +1,5 @@
-import { delivered, eventually, startConversation, untilRunning, type StartedTask } from '@aside/testing';
+import { eventually } from '@aside/testing';
+import { delivered, startConversation, untilRunning, type StartedTask } from '@aside/testing-deployment';
 import { readSessionLog } from '../checker/read-session-log.js';
 import type { FaultDeployment } from './fault-deployment.js';
 

@@ -1,6 +1,6 @@
 import { expect } from '@jest/globals';
 import type { StoredEvent } from '@aside/events/store';
-import { deliveriesIn, duplicates, foldedReports, type DeliverySummary } from '@aside/testing';
+import { deliveriesIn, duplicates, foldedReports, type DeliverySummary } from '@aside/testing-deployment';
 
 /**
  * What the multi-process tests expect of a session's audit log (GET /v1/sessions/:id/events):

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, jest } from '@jest/globals';
 import type { FaultPoint, SessionProjection } from '@aside/engine';
-import { deleteKeysMatching, FakeOpenAi, GatewayProcess, ProcessRoster, releaseKey, startRunner, testKeyPrefix, type SessionView, type SpawnedProcess } from '@aside/testing';
+import { deleteKeysMatching, ProcessRoster, testKeyPrefix, type SpawnedProcess } from '@aside/testing';
+import { FakeOpenAi, GatewayProcess, releaseKey, startRunner, type SessionView } from '@aside/testing-deployment';
 import { Redis } from 'ioredis';
 
 /**

@@ -1,5 +1,5 @@
 import type { StoredEvent } from '@aside/events/store';
-import { eventually } from '../processes/eventually.js';
+import { eventually } from '@aside/testing';
 import { delivered } from './audit-log.js';
 import { callTools } from './fake-openai.js';
 import type { SessionsClient } from './sessions-client.js';

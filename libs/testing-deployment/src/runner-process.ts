@@ -1,6 +1,4 @@
-import { waitUntilServing } from '../processes/http-service.js';
-import type { ProcessRoster } from '../processes/process-roster.js';
-import type { SpawnedProcess } from '../processes/spawned-process.js';
+import { waitUntilServing, type ProcessRoster, type SpawnedProcess } from '@aside/testing';
 import { FIXTURE_TOOLS } from './fixtures/fixture-modules.js';
 
 const CLI = 'apps/tool-runner/src/cli.ts';

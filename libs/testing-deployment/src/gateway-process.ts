@@ -1,7 +1,4 @@
-import type { ProcessRoster } from '../processes/process-roster.js';
-import type { SpawnedProcess } from '../processes/spawned-process.js';
-import { waitUntilServing } from '../processes/http-service.js';
-import { freePort } from '../redis/free-port.js';
+import { freePort, waitUntilServing, type ProcessRoster, type SpawnedProcess } from '@aside/testing';
 import type { FakeOpenAi } from './fake-openai.js';
 import { FIXTURE_AGENTS } from './fixtures/fixture-modules.js';
 import { SessionsClient } from './sessions-client.js';

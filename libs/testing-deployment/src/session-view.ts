@@ -1,7 +1,7 @@
 /**
  * The part of `GET /v1/sessions/:id` (the engine's `SessionProjection`) that the process
  * harness reads, as a black-box client sees the JSON. Declared here rather than imported because
- * @aside/testing may not depend on @aside/engine (the architecture's module boundaries); the
+ * test support (scope:testing) may not depend on @aside/engine (the architecture's module boundaries); the
  * agent-gateway's process tests assert at compile time that `SessionProjection` still fits it.
  */
 export interface SessionView {
