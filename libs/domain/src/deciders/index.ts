@@ -1,7 +1,7 @@
 // The event-sourced heart of a session: decide(command, state, context) → events,
 // evolve(state, event) → state, initial state; plus the pure queries the shell needs.
 export { decideSession } from './session/decide-session.js';
-export { evolveSession } from './state/evolve-session.js';
+export { evolveSession, foldSession } from './state/evolve-session.js';
 export { initialSessionState } from './state/session-state.js';
 export type { DeliveryState, SessionState, SpeechRef } from './state/session-state.js';
 export { evolveActivity } from './state/evolve-activity.js';

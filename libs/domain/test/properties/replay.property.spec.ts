@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { asideCatalogue } from '@aside/events';
-import { evolveActivity, evolveSession, initialActivityState, initialSessionState, type DecidedEvent } from '../../src/deciders/index.js';
+import { evolveActivity, evolveSession, foldSession, initialActivityState, initialSessionState, type DecidedEvent } from '../../src/deciders/index.js';
 import { conversationArbitrary, runConversation } from './support/random-conversation.js';
 
 describe('property (b): replaying any produced event sequence reproduces the same state', () => {
@@ -25,4 +25,28 @@ describe('property (b): replaying any produced event sequence reproduces the sam
       { numRuns: 1000 },
     );
   });
+  it('folding many events at once gives the state folding them one by one does, key order included, and leaves the state it started from as it was', () => {
+    fc.assert(
+      fc.property(conversationArbitrary, fc.double({ min: 0, max: 1, noNaN: true }), (actions, cut) => {
+        const run = runConversation(actions);
+        const split = Math.floor(cut * run.log.length);
+        const before = run.log.slice(0, split).reduce(evolveSession, initialSessionState());
+        const beforeAsJson = JSON.stringify(before);
+        deepFreeze(before); // strict mode: writing into it would throw
+
+        const folded = foldSession(before, run.log.slice(split));
+
+        expect(JSON.stringify(folded)).toBe(JSON.stringify(run.state));
+        expect(JSON.stringify(before)).toBe(beforeAsJson);
+        expect(JSON.stringify(foldSession(initialSessionState(), run.log))).toBe(JSON.stringify(run.state));
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
+
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child);
+}

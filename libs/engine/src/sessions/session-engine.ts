@@ -3,7 +3,7 @@ import { parseSessionId } from '@aside/events';
 import { ConcurrencyError, FencedError, type EventStore, type FencingToken } from '@aside/events/store';
 import {
   decideSession,
-  evolveSession,
+  foldSession,
   initialSessionState,
   type CommandMetadata,
   type DecidedEvent,
@@ -139,7 +139,7 @@ export class SessionEngine {
           const reloaded = await this.load(sessionId);
           return this.notify({ sessionId, state: reloaded.state, events: [], position: reloaded.position, duplicate: true });
         }
-        const state = decided.reduce(evolveSession, cached.state);
+        const state = foldSession(cached.state, decided);
         this.cache.set(sessionId, { state, position: result.lastPosition });
         this.snapshots.saveIfDue(sessionId, state, result.lastPosition, this.onBackgroundError);
         return this.notify({ sessionId, state, events: decided, position: result.lastPosition, duplicate: false });
@@ -183,10 +183,8 @@ export class SessionEngine {
     let after = snapshot?.position ?? 0;
     for (;;) {
       const page = await this.store.readLog(sessionId, { after, limit: 1_000 });
-      for (const event of page.events) {
-        state = evolveSession(state, toDecidedEvent(event));
-        after = event.position;
-      }
+      state = foldSession(state, page.events.map(toDecidedEvent));
+      after = page.events.at(-1)?.position ?? after;
       if (page.next === null) break;
     }
     const loaded = { state, position: after };

@@ -3,31 +3,31 @@ import type { ActivityState, GenerationState, SpeechState } from './activity-sta
 import { evolveBatches } from './batch-state.js';
 import { evolveTasks } from './task-state.js';
 import { unreachable } from '../unreachable.js';
+import { created, withEntry, withFields, withItem } from './copy-on-write.js';
 
 /** Folds one event of the activity's own stream. Pure; needs nothing but the event. */
 export function evolveActivity(state: ActivityState, event: AsideEvent): ActivityState {
   switch (event.type) {
     case 'ActivityStarted':
-      return {
-        ...state,
+      return withFields(state, {
         activityId: event.data.activityId,
         agent: event.data.agent,
         kind: event.data.kind,
         parentActivityId: event.data.parentActivityId,
         awaitedByTaskId: event.data.awaitedByTaskId,
         status: 'started',
-      };
+      });
     case 'ActivityPaused':
-      return { ...state, status: 'paused' };
+      return withFields(state, { status: 'paused' });
     case 'ActivityResumed':
-      return { ...state, status: 'resumed' };
+      return withFields(state, { status: 'resumed' });
     case 'ActivityClosed':
-      return { ...state, status: 'closed', pendingHandoff: null };
+      return withFields(state, { status: 'closed', pendingHandoff: null });
     case 'ChatItemAdded':
-      return { ...state, chat: [...state.chat, event.data.item] };
+      return withFields(state, { chat: withItem(state.chat, event.data.item) });
     case 'GenerationRequested': {
       const { generationId, purpose, allowInterruptions, parentGenerationId } = event.data;
-      const generation: GenerationState = {
+      const generation: GenerationState = created({
         generationId,
         purpose,
         status: 'requested',
@@ -36,13 +36,12 @@ export function evolveActivity(state: ActivityState, event: AsideEvent): Activit
         pending: [],
         silent: [],
         toolReplyRequested: false,
-      };
+      });
       const withParent = parentGenerationId === null ? state : patchGeneration(state, parentGenerationId, () => ({ toolReplyRequested: true }));
-      return {
-        ...withParent,
-        generationCount: state.generationCount + 1,
-        generations: { ...withParent.generations, [generationId]: generation },
-      };
+      return withFields(withParent, {
+        generationCount: withParent.generationCount + 1,
+        generations: withEntry(withParent.generations, generationId, generation),
+      });
     }
     case 'GenerationCompleted':
       return patchGeneration(state, event.data.generationId, () => ({
@@ -54,34 +53,34 @@ export function evolveActivity(state: ActivityState, event: AsideEvent): Activit
     case 'GenerationDiscarded':
       return patchGeneration(state, event.data.generationId, () => ({ status: 'discarded' }));
     case 'ToolCallDispatched':
-      return patchGeneration(state, event.data.generationId, (generation) => ({ pending: [...generation.pending, event.data.callId] }));
+      return patchGeneration(state, event.data.generationId, (generation) => ({ pending: withItem(generation.pending, event.data.callId) }));
     case 'ToolCallResolved':
       return patchGeneration(state, event.data.generationId, (generation) => ({
         pending: generation.pending.filter((callId) => callId !== event.data.callId),
-        silent: event.data.wantsReply ? generation.silent : [...generation.silent, event.data.callId],
+        silent: event.data.wantsReply ? generation.silent : withItem(generation.silent, event.data.callId),
       }));
     case 'SpeechQueued': {
-      const speech: SpeechState = { ...event.data, status: 'queued' };
-      return { ...state, speechCount: state.speechCount + 1, speeches: { ...state.speeches, [speech.speechId]: speech } };
+      const speech: SpeechState = created({ ...event.data, status: 'queued' });
+      return withFields(state, { speechCount: state.speechCount + 1, speeches: withEntry(state.speeches, speech.speechId, speech) });
     }
     case 'SpeechStarted':
       return patchSpeech(state, event.data.speechId, 'playing');
     case 'SpeechFinished':
       return patchSpeech(state, event.data.speechId, event.data.status);
     case 'HandoffDeferred':
-      return { ...state, pendingHandoff: { callId: event.data.callId, agent: event.data.agent } };
+      return withFields(state, { pendingHandoff: { callId: event.data.callId, agent: event.data.agent } });
     case 'TaskRequested':
     case 'TaskStarted':
     case 'TaskProgressed':
     case 'TaskSucceeded':
     case 'TaskFailed':
     case 'TaskCancelRequested':
-      return { ...state, tasks: evolveTasks(state.tasks, event) };
+      return withFields(state, { tasks: evolveTasks(state.tasks, event) });
     case 'ReplyQueued':
     case 'ReplyRequeued':
     case 'ReplyDeliveryStarted':
     case 'ReplyDropped':
-      return { ...state, batches: evolveBatches(state.batches, event) };
+      return withFields(state, { batches: evolveBatches(state.batches, event) });
     // Audit-only for the activity, or facts of the session's stream.
     case 'ToolCallAnswered':
     case 'HandoffRejected':
@@ -107,11 +106,11 @@ export function evolveActivity(state: ActivityState, event: AsideEvent): Activit
 function patchGeneration(state: ActivityState, generationId: string, change: (g: GenerationState) => Partial<GenerationState>): ActivityState {
   const generation = state.generations[generationId];
   if (!generation) return state;
-  return { ...state, generations: { ...state.generations, [generationId]: { ...generation, ...change(generation) } } };
+  return withFields(state, { generations: withEntry(state.generations, generationId, withFields(generation, change(generation))) });
 }
 
 function patchSpeech(state: ActivityState, speechId: string, status: SpeechState['status']): ActivityState {
   const speech = state.speeches[speechId];
   if (!speech) return state;
-  return { ...state, speeches: { ...state.speeches, [speechId]: { ...speech, status } } };
+  return withFields(state, { speeches: withEntry(state.speeches, speechId, withFields(speech, { status })) });
 }

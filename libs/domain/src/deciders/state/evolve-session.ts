@@ -7,6 +7,7 @@ import { evolveSessionIndexes } from './session-indexes.js';
 import type { SessionState } from './session-state.js';
 import { evolveTasks } from './task-state.js';
 import { evolveLateDeliveries } from './late-delivery-state.js';
+import { foldEvents, withEntry, withFields } from './copy-on-write.js';
 
 /**
  * Folds one event of the session's log (any stream of the session, in commit order). Activity
@@ -15,52 +16,57 @@ import { evolveLateDeliveries } from './late-delivery-state.js';
  * that span both (speech queue, deliveries, task locations) follow every event.
  */
 export function evolveSession(state: SessionState, event: DecidedEvent): SessionState {
-  const folded =
-    event.aggregate.kind === 'activity'
-      ? {
-          ...state,
-          activities: {
-            ...state.activities,
-            [event.aggregate.activityId]: evolveActivity(state.activities[event.aggregate.activityId] ?? initialActivityState(), event),
-          },
-        }
-      : evolveSessionStream(state, event);
+  const folded = event.aggregate.kind === 'activity' ? evolveActivityOf(state, event.aggregate.activityId, event) : evolveSessionStream(state, event);
   return evolveSessionIndexes(folded, event);
+}
+
+/**
+ * Folds many events at once — a log's tail on load, a commit's events — to the same state as
+ * `evolveSession` one by one, without copying the session's growing records once per event
+ * (see copy-on-write.ts). The state it is given is left as it was.
+ */
+export function foldSession(state: SessionState, events: Iterable<DecidedEvent>): SessionState {
+  return foldEvents(state, events, evolveSession);
+}
+
+function evolveActivityOf(state: SessionState, activityId: string, event: DecidedEvent): SessionState {
+  const activity = evolveActivity(state.activities[activityId] ?? initialActivityState(), event);
+  return withFields(state, { activities: withEntry(state.activities, activityId, activity) });
 }
 
 function evolveSessionStream(state: SessionState, event: DecidedEvent): SessionState {
   switch (event.type) {
     case 'SessionStarted': {
       const { sessionId, agent, playout, partition, managementTools, activityId, lateResults } = event.data;
-      return { ...state, status: 'active', sessionId, agent, playout, partition, managementTools, lateResults, currentActivityId: activityId };
+      return withFields(state, { status: 'active', sessionId, agent, playout, partition, managementTools, lateResults, currentActivityId: activityId });
     }
     case 'SessionClosed':
-      return { ...state, status: 'closed', currentActivityId: null, stack: [] };
+      return withFields(state, { status: 'closed', currentActivityId: null, stack: [] });
     case 'UserStateChanged':
-      return { ...state, user: { speaking: event.data.speaking, endOfTurnPending: event.data.endOfTurnPending } };
+      return withFields(state, { user: { speaking: event.data.speaking, endOfTurnPending: event.data.endOfTurnPending } });
     case 'HandoffPerformed':
-      return { ...state, currentActivityId: event.data.toActivityId };
+      return withFields(state, { currentActivityId: event.data.toActivityId });
     case 'AgentTaskEntered':
-      return { ...state, stack: [...state.stack, event.data.parentActivityId], currentActivityId: event.data.taskActivityId };
+      return withFields(state, { stack: [...state.stack, event.data.parentActivityId], currentActivityId: event.data.taskActivityId });
     case 'AgentTaskReturned':
-      return { ...state, stack: state.stack.slice(0, -1), currentActivityId: event.data.parentActivityId };
+      return withFields(state, { stack: state.stack.slice(0, -1), currentActivityId: event.data.parentActivityId });
     case 'TaskRequested':
     case 'TaskStarted':
     case 'TaskProgressed':
     case 'TaskSucceeded':
     case 'TaskFailed':
     case 'TaskCancelRequested':
-      return { ...state, tasks: evolveTasks(state.tasks, event) };
+      return withFields(state, { tasks: evolveTasks(state.tasks, event) });
     case 'ReplyQueued':
     case 'ReplyRequeued':
     case 'ReplyDeliveryStarted':
     case 'ReplyDropped':
-      return { ...state, batches: evolveBatches(state.batches, event) };
+      return withFields(state, { batches: evolveBatches(state.batches, event) });
     case 'LateResultQueued':
     case 'LateResultAttemptFailed':
     case 'LateResultDelivered':
     case 'LateResultAbandoned':
-      return { ...state, lateDeliveries: evolveLateDeliveries(state.lateDeliveries, event) };
+      return withFields(state, { lateDeliveries: evolveLateDeliveries(state.lateDeliveries, event) });
     // Activity-stream facts and audit records: nothing of the session's own state changes.
     case 'ReportDiscarded':
     case 'ActivityStarted':

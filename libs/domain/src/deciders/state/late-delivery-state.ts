@@ -1,4 +1,5 @@
 import type { AsideEvent, AsideEventData } from '@aside/events';
+import { created, withEntry, withFields } from './copy-on-write.js';
 
 /** One late result on its way to the session's webhook (DESIGN §4, SEMANTICS §10). */
 export interface LateDeliveryState extends Readonly<AsideEventData<'LateResultQueued'>> {
@@ -14,7 +15,7 @@ export type LateDeliveryTable = Readonly<Record<string, LateDeliveryState>>;
 export function evolveLateDeliveries(deliveries: LateDeliveryTable, event: AsideEvent): LateDeliveryTable {
   switch (event.type) {
     case 'LateResultQueued':
-      return { ...deliveries, [event.data.deliveryId]: { ...event.data, status: 'pending', attempts: 0, dueAt: event.data.occurredAt } };
+      return withEntry(deliveries, event.data.deliveryId, created({ ...event.data, status: 'pending', attempts: 0, dueAt: event.data.occurredAt }));
     case 'LateResultAttemptFailed':
       return patch(deliveries, event.data.deliveryId, { attempts: event.data.attempt, dueAt: event.data.retryAt });
     case 'LateResultDelivered':
@@ -28,5 +29,5 @@ export function evolveLateDeliveries(deliveries: LateDeliveryTable, event: Aside
 
 function patch(deliveries: LateDeliveryTable, deliveryId: string, change: Partial<LateDeliveryState>): LateDeliveryTable {
   const delivery = deliveries[deliveryId];
-  return delivery ? { ...deliveries, [deliveryId]: { ...delivery, ...change } } : deliveries;
+  return delivery ? withEntry(deliveries, deliveryId, withFields(delivery, change)) : deliveries;
 }

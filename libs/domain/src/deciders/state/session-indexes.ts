@@ -1,5 +1,6 @@
 import type { DecidedEvent } from '../decided-event.js';
 import type { DeliveryState, SessionState } from './session-state.js';
+import { created, withEntry, withFields, withItem } from './copy-on-write.js';
 
 /**
  * Session-wide views that follow events of every stream: counters behind derived ids, where
@@ -10,22 +11,22 @@ export function evolveSessionIndexes(state: SessionState, event: DecidedEvent): 
   const where = event.aggregate.kind === 'activity' ? event.aggregate.activityId : null;
   switch (event.type) {
     case 'ActivityStarted':
-      return { ...state, activityCount: state.activityCount + 1 };
+      return withFields(state, { activityCount: state.activityCount + 1 });
     case 'TaskRequested':
-      return { ...state, taskLocations: { ...state.taskLocations, [event.data.taskId]: where } };
+      return withFields(state, { taskLocations: withEntry(state.taskLocations, event.data.taskId, where) });
     case 'GenerationCompleted': {
       if (where === null || event.data.calls.length === 0) return state;
-      const callIds = { ...state.callIds };
-      for (const call of event.data.calls) callIds[call.callId] = where;
-      return { ...state, callIds };
+      let callIds = state.callIds;
+      for (const call of event.data.calls) callIds = withEntry(callIds, call.callId, where);
+      return withFields(state, { callIds });
     }
     case 'ReplyQueued':
     case 'ReplyRequeued':
-      return { ...state, batchCount: Math.max(state.batchCount, event.data.batchOrder) };
+      return withFields(state, { batchCount: Math.max(state.batchCount, event.data.batchOrder) });
     case 'ReplyDeliveryStarted': {
       const { deliveryId, activityId, ownerKey, entries } = event.data;
-      const delivery: DeliveryState = { deliveryId, activityId, ownerKey, status: 'generating', speechId: null, entries };
-      return { ...state, deliveryCount: state.deliveryCount + 1, deliveries: { ...state.deliveries, [deliveryId]: delivery } };
+      const delivery: DeliveryState = created({ deliveryId, activityId, ownerKey, status: 'generating', speechId: null, entries });
+      return withFields(state, { deliveryCount: state.deliveryCount + 1, deliveries: withEntry(state.deliveries, deliveryId, delivery) });
     }
     case 'ReplyGenerated':
       return patchDelivery(state, event.data.deliveryId, { status: 'done' });
@@ -33,25 +34,23 @@ export function evolveSessionIndexes(state: SessionState, event: DecidedEvent): 
       return patchDelivery(state, event.data.deliveryId, { status: 'failed', entries: [] });
     case 'SpeechQueued': {
       if (where === null) return state;
-      const queued = { ...state, speechQueue: [...state.speechQueue, { activityId: where, speechId: event.data.speechId }] };
+      const queued = withFields(state, { speechQueue: withItem(state.speechQueue, { activityId: where, speechId: event.data.speechId }) });
       const deliveryId = event.data.deliveryId;
       return deliveryId === null ? queued : patchDelivery(queued, deliveryId, { status: 'speaking', speechId: event.data.speechId });
     }
     case 'SpeechStarted':
       if (where === null) return state;
-      return {
-        ...state,
+      return withFields(state, {
         speechQueue: state.speechQueue.filter((ref) => ref.speechId !== event.data.speechId),
         playing: { activityId: where, speechId: event.data.speechId },
-      };
+      });
     case 'SpeechFinished': {
       const speechId = event.data.speechId;
-      const finished = {
-        ...state,
+      const deliveryId = where === null ? null : (state.activities[where]?.speeches[speechId]?.deliveryId ?? null);
+      const finished = withFields(state, {
         speechQueue: state.speechQueue.filter((ref) => ref.speechId !== speechId),
         playing: state.playing?.speechId === speechId ? null : state.playing,
-      };
-      const deliveryId = where === null ? null : (state.activities[where]?.speeches[speechId]?.deliveryId ?? null);
+      });
       return deliveryId === null ? finished : patchDelivery(finished, deliveryId, { status: 'done', entries: [] });
     }
     default:
@@ -62,5 +61,5 @@ export function evolveSessionIndexes(state: SessionState, event: DecidedEvent): 
 function patchDelivery(state: SessionState, deliveryId: string, change: Partial<DeliveryState>): SessionState {
   const delivery = state.deliveries[deliveryId];
   if (!delivery) return state;
-  return { ...state, deliveries: { ...state.deliveries, [deliveryId]: { ...delivery, ...change } } };
+  return withFields(state, { deliveries: withEntry(state.deliveries, deliveryId, withFields(delivery, change)) });
 }

@@ -1,4 +1,5 @@
 import type { AsideEvent, AsideEventData } from '@aside/events';
+import { created, withEntry, withFields } from './copy-on-write.js';
 
 export type TaskStatus = 'requested' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
@@ -28,7 +29,7 @@ export function isTerminal(task: TaskState): boolean {
 export function evolveTasks(tasks: TaskTable, event: AsideEvent): TaskTable {
   switch (event.type) {
     case 'TaskRequested':
-      return { ...tasks, [event.data.taskId]: { ...event.data, status: 'requested', attempt: 0, lastSeq: -1, updates: 0, lastProgress: null, cancelReason: null } };
+      return withEntry(tasks, event.data.taskId, created({ ...event.data, status: 'requested', attempt: 0, lastSeq: -1, updates: 0, lastProgress: null, cancelReason: null }));
     case 'TaskStarted':
       return patch(tasks, event.data.taskId, () => ({ status: 'running', attempt: event.data.attempt, lastSeq: event.data.seq }));
     case 'TaskProgressed':
@@ -53,5 +54,5 @@ export function evolveTasks(tasks: TaskTable, event: AsideEvent): TaskTable {
 function patch(tasks: TaskTable, taskId: string, change: (task: TaskState) => Partial<TaskState>): TaskTable {
   const task = tasks[taskId];
   if (!task) return tasks;
-  return { ...tasks, [taskId]: { ...task, ...change(task) } };
+  return withEntry(tasks, taskId, withFields(task, change(task)));
 }
