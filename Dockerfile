@@ -58,7 +58,9 @@ COPY --from=build /app/libs/bullmq/dist/ libs/bullmq/dist/
 COPY --from=build /app/libs/bullmq/lua/ libs/bullmq/lua/
 COPY --from=build /app/libs/livekit/dist/ libs/livekit/dist/
 COPY --from=build /app/libs/nest/dist/ libs/nest/dist/
+COPY --from=build /app/libs/nest/assets/ libs/nest/assets/
 COPY --from=build /app/apps/agent-gateway/dist/ apps/agent-gateway/dist/
+COPY --from=build /app/apps/agent-gateway/bin/ apps/agent-gateway/bin/
 COPY --from=build /app/apps/tool-runner/dist/ apps/tool-runner/dist/
 # Root owns the files (read-only to the process); the process runs as `node` (uid 1000).
 USER node

@@ -68,7 +68,7 @@ describe('agent-gateway app in distributed mode', () => {
     const { url, ranOnRunner } = await weatherTurn(testKeyPrefix('gateway-app'), true);
 
     expect(ranOnRunner).toBe(1);
-    expect(await (await fetch(`${url}/readyz`)).json()).toEqual({ ready: true, checks: { eventStore: 'ok' } });
+    expect(await (await fetch(`${url}/readyz`)).json()).toEqual({ ready: true, checks: { eventStore: 'ok', taskQueue: 'ok' } });
     await runner!.close(0);
     await app!.close();
     runner = app = undefined;

@@ -2,9 +2,12 @@
 // consumes its partitions' inboxes; tool runners take the jobs and write reports back; gateways
 // share the partitions through leases with fencing epochs.
 export { BullMqTaskQueue } from './gateway/bullmq-task-queue.js';
-export type { BullMqTaskQueueOptions } from './gateway/bullmq-task-queue.js';
+export type { BullMqTaskQueueOptions, ToolQueue } from './gateway/bullmq-task-queue.js';
+export type { FoldedReport, InboxBacklog } from './gateway/inbox-consumer.js';
+export { DEPTH_SAMPLE_LIMIT } from './gateway/queue-depth.js';
+export type { CountedJobState, LiveJobState, QueueDepth } from './gateway/queue-depth.js';
 export { ToolRunnerWorker, ASIDE_BACKOFF_TYPE } from './runner/tool-runner-worker.js';
-export type { ToolRunnerWorkerOptions } from './runner/tool-runner-worker.js';
+export type { RunnerAttemptOutcome, ToolRunnerObserver, ToolRunnerWorkerOptions } from './runner/tool-runner-worker.js';
 export { RedisTaskPlacements } from './gateway/redis-task-placements.js';
 export { RedisPartitionLeases } from './ownership/redis-partition-leases.js';
 export type { RedisPartitionLeasesOptions } from './ownership/redis-partition-leases.js';

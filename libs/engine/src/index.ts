@@ -1,8 +1,8 @@
 // The gateway engine: the shell around the domain deciders — command handling on the event
 // store, reactors on the session log, the task queue, the session handle.
-export type { GatewayToolHooks, ReportHandler, TaskJob, TaskQueue, TaskReportMessage, ToolResolver } from './task-queue/task-queue.js';
+export type { GatewayToolHooks, ReportHandler, TaskJob, TaskQueue, TaskQueueReadiness, TaskReportMessage, ToolResolver } from './task-queue/task-queue.js';
 export { GatewayError } from './api/gateway-api.js';
-export type { CreateSessionInput, GatewayApi, GatewayErrorCode, SessionProjection } from './api/gateway-api.js';
+export type { CreateSessionInput, GatewayApi, GatewayErrorCode, ListedSession, ListSessionsInput, SessionList, SessionProjection } from './api/gateway-api.js';
 export type { TransportPort } from './api/transport-port.js';
 export { FAULT_POINT_VARIABLE, reachFaultPoint } from './faults/fault-points.js';
 export type { FaultPoint } from './faults/fault-points.js';
@@ -18,6 +18,10 @@ export { toDecidedEvent, toNewEvents, streamOf } from './sessions/event-mapping.
 export { SessionReactor } from './reactors/session-reactor.js';
 export { silentLogger } from './reactors/reactor-context.js';
 export type { EngineLogger, ReactorContext } from './reactors/reactor-context.js';
+// One structured log line per notable committed event (issue #9: operator experience).
+export { notableLogRecords } from './observability/notable-events.js';
+export type { NotableFields, NotableLogRecord } from './observability/notable-events.js';
+export { logNotableEvents } from './observability/notable-event-log.js';
 export { llmRequestFor, toLlmMessages } from './reactors/llm-request.js';
 export { projectSession } from './projection/session-projection.js';
 export { Gateway } from './gateway/gateway.js';

@@ -27,8 +27,12 @@ export type {
   AgentGatewayModuleAsyncOptions,
   AgentGatewayModuleOptions,
   AgentGatewayRedisOptions,
+  AgentGatewayQueueBoardOptions,
   AgentGatewayRetentionOptions,
 } from './gateway/agent-gateway.options.js';
+export { DEFAULT_QUEUE_BOARD_PATH, mountQueueBoard } from './queue-board/mount-queue-board.js';
+export type { QueueBoardMount } from './queue-board/mount-queue-board.js';
+export { QUEUE_BOARD_COOKIE } from './queue-board/queue-board-auth.js';
 export { describeGatewayServices, readGatewayServiceSettings } from './gateway/gateway-service-settings.js';
 export type { GatewayServiceSettings } from './gateway/gateway-service-settings.js';
 export { createGateway } from './gateway/create-gateway.js';
@@ -53,3 +57,16 @@ export type { LiveKitRoomSettings } from './livekit/livekit-settings.js';
 export type { AgentGatewayLiveKitOptions } from './gateway/agent-gateway.options.js';
 export { PartitionSignals } from './livekit/partition-signals.js';
 export type { PartitionWatcher } from './livekit/partition-signals.js';
+// Prometheus metrics at GET /metrics (docs/operations.md, "Metrics"): one registry per application.
+export { GatewayMetrics } from './metrics/gateway/gateway-metrics.js';
+export type { GatewayInstrumentation, GatewayMetricsOptions } from './metrics/gateway/gateway-metrics.js';
+export type { GatewayScrapeSources } from './metrics/gateway/scrape-time-gauges.js';
+export { sessionMetricUpdates } from './metrics/gateway/session-metric-updates.js';
+export type { SessionMetricUpdate } from './metrics/gateway/session-metric-updates.js';
+export { TimedEventStore } from './metrics/gateway/timed-event-store.js';
+export type { AppendOutcome } from './metrics/gateway/timed-event-store.js';
+export { RunnerMetrics } from './metrics/runner/runner-metrics.js';
+export { METRICS_REGISTRY } from './metrics/metrics.tokens.js';
+export { createMetricsRegistry } from './metrics/metrics-registry.js';
+export { buildTimeline, TimelineController, TimelinePageController, TIMELINE_PAGE_ROUTES } from './timeline/index.js';
+export type { SessionTimeline, TimelineLane, TimelineItem, WaitReason } from './timeline/index.js';

@@ -22,12 +22,7 @@ export async function runDemo(llm: LlmPort, print: (line: string) => void): Prom
   const stop = new AbortController();
   const printing = followConversation(gateway, sessionId, stop.signal, print);
   try {
-    await say(gateway, sessionId, 'Hi! I need a flight to Lisbon on December 5th.');
-    await say(gateway, sessionId, 'Meanwhile, can you email me the itinerary?');
-    await untilToolFinished(gateway, sessionId, 'search_flights');
-    await say(gateway, sessionId, 'Sure, it is ada@example.com.');
-    await say(gateway, sessionId, 'One more thing: I have a question about invoice 4711.');
-    await say(gateway, sessionId, 'What is the status of invoice 4711?');
+    await playDemoConversation(gateway, sessionId);
     await gateway.closeSession(sessionId);
     await gateway.whenQuiet(sessionId, { tasks: true });
   } finally {
@@ -39,6 +34,19 @@ export async function runDemo(llm: LlmPort, print: (line: string) => void): Prom
   print(auditTable(audit));
   await gateway.close({ graceMs: 0 });
   return { sessionId, audit };
+}
+
+/**
+ * The caller's side of the demo, each turn once the session is quiet, leaving the session open
+ * (the session timeline's browser test draws a session produced this way, then adds a turn).
+ */
+export async function playDemoConversation(gateway: Gateway, sessionId: string): Promise<void> {
+  await say(gateway, sessionId, 'Hi! I need a flight to Lisbon on December 5th.');
+  await say(gateway, sessionId, 'Meanwhile, can you email me the itinerary?');
+  await untilToolFinished(gateway, sessionId, 'search_flights');
+  await say(gateway, sessionId, 'Sure, it is ada@example.com.');
+  await say(gateway, sessionId, 'One more thing: I have a question about invoice 4711.');
+  await say(gateway, sessionId, 'What is the status of invoice 4711?');
 }
 
 async function say(gateway: Gateway, sessionId: string, text: string): Promise<void> {

@@ -1,5 +1,5 @@
 import type { StoredEvent } from '@aside/events/store';
-import { GatewayError, type CreateSessionInput, type GatewayApi, type GatewayErrorCode, type SessionProjection } from '@aside/engine';
+import { GatewayError, type CreateSessionInput, type GatewayApi, type GatewayErrorCode, type SessionList, type SessionProjection } from '@aside/engine';
 
 /**
  * The gateway API over HTTP, as a black-box client sees it: every call is a request to the
@@ -38,6 +38,11 @@ export class HttpGatewayClient implements GatewayApi {
 
   streamEvents(): AsyncIterable<StoredEvent> {
     throw new Error('The scenario suite reads the audit log page by page; the WebSocket stream has tests of its own');
+  }
+
+  listSessions(input: { readonly search?: string; readonly limit: number }) {
+    const query = new URLSearchParams({ limit: String(input.limit), ...(input.search === undefined ? {} : { search: input.search }) });
+    return this.request<SessionList>('GET', `/v1/sessions?${query}`, undefined, 200);
   }
 
   async closeSession(sessionId: string) {

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { ToolLogger } from '@aside/domain';
-import { errorFields, noopLogger, type ReportHandler, type TaskJob, type TaskQueue } from '@aside/engine';
+import { errorFields, noopLogger, type ReportHandler, type TaskJob, type TaskQueue, type TaskQueueReadiness } from '@aside/engine';
 import { isSessionId, parseSessionId, taskJobSchema } from '@aside/events';
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -9,7 +9,8 @@ import { AsideKeys, DEFAULT_QUEUE_NAME, INBOX_GROUP, MARKER_TTL_SECONDS } from '
 import { closeConnection, connect, redisOptionsOf, withDeadline, type RedisConnection } from '../redis/redis-connection.js';
 import { ReportWriter } from '../redis/report-writer.js';
 import { ASIDE_BACKOFF_TYPE } from '../runner/tool-runner-worker.js';
-import { InboxConsumer } from './inbox-consumer.js';
+import { InboxConsumer, type FoldedReport, type InboxBacklog } from './inbox-consumer.js';
+import { queueDepth, type QueueDepth } from './queue-depth.js';
 import { UnreportedEndings, type EndedJob } from './unreported-endings.js';
 
 export interface BullMqTaskQueueOptions {
@@ -38,9 +39,16 @@ export interface BullMqTaskQueueOptions {
   readonly keepFailedSeconds?: number;
   /** Deadline for each connection and consumer loop to close. Default 2 s. */
   readonly closeDeadlineMs?: number;
+  /** Heard once per report folded from an inbox (fold-latency metrics); must not throw. */
+  readonly onReportFolded?: (folded: FoldedReport) => void;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1_000;
+/** How long readiness waits for BullMQ to hand over its queue client (it is there once opened). */
+const CLIENT_WAIT_MS = 50;
+
+/** A BullMQ queue of tool jobs, as the queue board needs it. */
+export type ToolQueue = Queue;
 const REMOVABLE_STATES = new Set(['waiting', 'delayed', 'prioritized', 'waiting-children', 'wait', 'paused']);
 
 /**
@@ -106,6 +114,7 @@ export class BullMqTaskQueue implements TaskQueue {
         redeliveryDelayMs: this.options.redeliveryDelayMs ?? 100,
         entriesPerRead: 100,
         soleOwner,
+        ...(this.options.onReportFolded ? { onFolded: this.options.onReportFolded } : {}),
       },
       this.handler,
       this.logger,
@@ -190,10 +199,58 @@ export class BullMqTaskQueue implements TaskQueue {
     await this.endings.cancelledWhileWaiting({ sessionId, taskId, attemptsStarted: job.attemptsStarted });
   }
 
+  /**
+   * Readiness (`/readyz`): started and not closing, its own connections up (the commands one and
+   * BullMQ's queue client, which enqueues), and every inbox consumer attached so far running,
+   * connected and reading. Answers at once: connection states, no round trip to Redis.
+   */
+  async readiness(): Promise<TaskQueueReadiness> {
+    if (this.closing !== undefined) return { ready: false, detail: 'closed' };
+    if (this.handler === undefined) return { ready: false, detail: 'not started' };
+    const problems: string[] = [];
+    const queueClient = await this.queueClient();
+    if (queueClient?.status !== 'ready') problems.push(`queue connection ${queueClient?.status ?? 'not open'}`);
+    if (this.commands.status !== 'ready') problems.push(`commands connection ${this.commands.status}`);
+    for (const [partition, consumer] of this.consumers) {
+      const health = consumer.health();
+      if (health !== 'ok') problems.push(`inbox ${partition}: ${health}`);
+    }
+    return problems.length === 0 ? { ready: true, detail: 'ok' } : { ready: false, detail: problems.join('; ') };
+  }
+
+  /** BullMQ's queue client, unless it is still being opened. */
+  private async queueClient(): Promise<{ readonly status: string } | undefined> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      const waited = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), CLIENT_WAIT_MS)));
+      return await Promise.race([this.queue.getBackend().client, waited]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * The BullMQ queues this gateway sends tool jobs to (the queue board shows them). One queue
+   * serves every tool — each job is named after its tool — so a tool added later needs no new queue.
+   */
+  toolQueues(): readonly ToolQueue[] {
+    return [this.queue];
+  }
+
   /** Whether every report now in the owned inboxes was handed to the handler (diagnostics, tests). */
   async inboxCaughtUp(): Promise<boolean> {
     const answers = await Promise.all([...this.consumers.values()].map((consumer) => consumer.caughtUp()));
     return answers.every(Boolean);
+  }
+
+  /** The backlog of each inbox this gateway consumes (metrics, read at scrape time). */
+  async inboxBacklogs(): Promise<readonly (InboxBacklog & { readonly partition: number })[]> {
+    return Promise.all([...this.consumers].map(async ([partition, consumer]) => ({ partition, ...(await consumer.backlog()) })));
+  }
+
+  /** The tool queue's jobs by state, and by tool for the states that wait or run (metrics, read at scrape time). */
+  depth(): Promise<QueueDepth> {
+    return queueDepth(this.queue, this.commands);
   }
 
   /**

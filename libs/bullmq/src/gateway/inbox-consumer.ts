@@ -1,5 +1,5 @@
 import type { ToolLogger } from '@aside/domain';
-import { errorMessage, type ReportHandler } from '@aside/engine';
+import { errorMessage, type ReportHandler, type TaskReportMessage } from '@aside/engine';
 import type { Redis } from 'ioredis';
 import { closeConnection, withDeadline } from '../redis/redis-connection.js';
 import { parseInboxEntry, type InboxEntry } from './inbox-entry.js';
@@ -24,6 +24,25 @@ export interface InboxConsumerSettings {
    * folded before anything newer.
    */
   readonly soleOwner?: boolean;
+  /** Heard once per report the handler folded (metrics); whatever it throws is ignored. */
+  readonly onFolded?: (folded: FoldedReport) => void;
+}
+
+/** A report the handler folded, with when the runner wrote it. */
+export interface FoldedReport {
+  readonly message: TaskReportMessage;
+  /** The millisecond part of the entry's stream id: Redis' clock when the report was written. */
+  readonly writtenAtMs: number;
+}
+
+/** The consumer group's backlog on one inbox, as XINFO GROUPS and XPENDING tell it. */
+export interface InboxBacklog {
+  /** Entries not yet delivered to the group; null when Redis cannot tell (see XINFO GROUPS `lag`). */
+  readonly lag: number | null;
+  /** Entries delivered to a consumer and not yet acknowledged (folding, or rejected and waiting). */
+  readonly pending: number;
+  /** Write time (ms, Redis' clock) of the oldest pending entry; null when none is pending. */
+  readonly oldestPendingAtMs: number | null;
 }
 
 type StreamReply = [string, [string, string[] | null][]][] | null;
@@ -47,6 +66,8 @@ export class InboxConsumer {
   private lastSeenId = '0-0';
   /** Batches being folded now (inboxCaughtUp answers true while any is). */
   private folding = 0;
+  /** Set while reads keep failing (Redis gone, the group lost), cleared by the next good read: readiness. */
+  private readsFailing = false;
 
   constructor(
     private readonly blocking: Redis,
@@ -73,6 +94,28 @@ export class InboxConsumer {
     return newest === undefined || compareIds(newest, this.lastSeenId) <= 0;
   }
 
+  /** The group's backlog on this inbox now (read on the command connection, never the blocking one). */
+  async backlog(): Promise<InboxBacklog> {
+    const [summary, group] = await Promise.all([this.pendingSummary(), this.groupInfo()]);
+    const lag = group?.['lag'];
+    return {
+      lag: typeof lag === 'number' ? lag : null,
+      pending: Number(summary[0]),
+      oldestPendingAtMs: summary[1] === null ? null : writtenAtMs(summary[1]),
+    };
+  }
+
+  /**
+   * Readiness: 'ok' while the loop runs on two connected connections and its reads succeed;
+   * otherwise what is wrong, in words safe to show anyone (no hosts, no error text).
+   */
+  health(): string {
+    if (this.stopped) return 'stopped';
+    const down = Object.entries({ blocking: this.blocking.status, commands: this.commands.status }).filter(([, status]) => status !== 'ready');
+    if (down.length > 0) return `connection ${down.map(([name, status]) => `${name} ${status}`).join(', ')}`;
+    return this.readsFailing ? 'reads failing' : 'ok';
+  }
+
   /** Stops after the current read or fold, within `deadlineMs`, and closes both connections. */
   async close(deadlineMs: number): Promise<void> {
     this.stopped = true;
@@ -86,14 +129,17 @@ export class InboxConsumer {
         await this.reclaimIfDue();
         // Our own pending entries first: a rejected one is retried before anything newer.
         const pending = await this.read('0', false);
+        this.readsFailing = false;
         if (pending.length > 0) {
           if (!(await this.handleAll(pending))) await this.pause(this.settings.redeliveryDelayMs);
           continue;
         }
         const fresh = await this.read('>', true);
+        this.readsFailing = false;
         if (!(await this.handleAll(fresh))) await this.pause(this.settings.redeliveryDelayMs);
       } catch (error) {
         if (this.stopped) return;
+        this.readsFailing = true;
         this.logger.error('Inbox read failed; retrying', { stream: this.settings.stream, error: errorMessage(error) });
         await this.pause(this.settings.redeliveryDelayMs);
       }
@@ -115,17 +161,23 @@ export class InboxConsumer {
    * not grow for ever. Only the partition's owner trims.
    */
   private async trimFolded(): Promise<void> {
-    const { stream, group } = this.settings;
-    const [summary, groups] = await Promise.all([
-      this.commands.xpending(stream, group) as Promise<[number, string | null, string | null, unknown]>,
-      this.commands.xinfo('GROUPS', stream) as Promise<unknown[][]>,
-    ]);
+    const [summary, fields] = await Promise.all([this.pendingSummary(), this.groupInfo()]);
     const oldestPending = summary[1];
-    const fields = groups.map((entry) => Object.fromEntries(chunk(entry)) as Record<string, unknown>).find((entry) => entry['name'] === group);
     const lastDelivered = typeof fields?.['last-delivered-id'] === 'string' ? fields['last-delivered-id'] : undefined;
     const keepFrom = oldestPending ?? lastDelivered;
     if (keepFrom === undefined || keepFrom === '0-0') return;
-    await this.commands.xtrim(stream, 'MINID', keepFrom);
+    await this.commands.xtrim(this.settings.stream, 'MINID', keepFrom);
+  }
+
+  /** XPENDING's summary form: [count, oldest id, newest id, consumers]. */
+  private pendingSummary(): Promise<[number, string | null, string | null, unknown]> {
+    return this.commands.xpending(this.settings.stream, this.settings.group) as Promise<[number, string | null, string | null, unknown]>;
+  }
+
+  /** This group's line of XINFO GROUPS, as a record (`lag` is a number, or null when Redis cannot compute it). */
+  private async groupInfo(): Promise<Record<string, unknown> | undefined> {
+    const groups = (await this.commands.xinfo('GROUPS', this.settings.stream)) as unknown[][];
+    return groups.map((entry) => Object.fromEntries(chunk(entry)) as Record<string, unknown>).find((entry) => entry['name'] === this.settings.group);
   }
 
   private async claimIdle(minIdleMs: number): Promise<void> {
@@ -194,6 +246,7 @@ export class InboxConsumer {
         return false;
       }
       folded.push(entry.id);
+      this.tellFolded(entry.message, entry.id);
     }
     return true;
   }
@@ -202,6 +255,14 @@ export class InboxConsumer {
     this.logger.error('Dead-lettered an invalid inbox entry', { id: entry.id, reason: entry.reason });
     await this.commands.xadd(this.settings.deadLetters, '*', 'source', entry.id, 'reason', entry.reason, 'm', entry.raw);
     await this.commands.xack(this.settings.stream, this.settings.group, entry.id);
+  }
+
+  private tellFolded(message: TaskReportMessage, id: string): void {
+    try {
+      this.settings.onFolded?.({ message, writtenAtMs: writtenAtMs(id) });
+    } catch {
+      // An observer must never hold up, or fail, a fold.
+    }
   }
 
   private pause(ms: number): Promise<void> {
@@ -216,6 +277,11 @@ export function compareIds(a: string, b: string): number {
   if (aMs !== bMs) return aMs < bMs ? -1 : 1;
   if (aSeq !== bSeq) return aSeq < bSeq ? -1 : 1;
   return 0;
+}
+
+/** The millisecond part of a stream id `<ms>-<seq>`: when Redis added the entry. */
+function writtenAtMs(id: string): number {
+  return Number(id.slice(0, id.indexOf('-')));
 }
 
 /** [k1, v1, k2, v2, …] → [[k1, v1], [k2, v2], …] (the shape of XINFO replies). */

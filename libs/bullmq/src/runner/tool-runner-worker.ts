@@ -16,12 +16,12 @@ import {
   type TaskJob,
   type ToolResolver,
 } from '@aside/engine';
-import { parseSessionId, taskJobSchema, type TaskReport } from '@aside/events';
+import { parseSessionId, taskJobSchema, type TaskReport, type TaskReportMessage } from '@aside/events';
 import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { AsideKeys, DEFAULT_QUEUE_NAME } from '../redis/aside-keys.js';
 import { closeConnection, connect, redisOptionsOf, withDeadline, type RedisConnection } from '../redis/redis-connection.js';
-import { ReportWriter } from '../redis/report-writer.js';
+import { ReportWriter, type ReportWritten } from '../redis/report-writer.js';
 import { CancelListener } from './cancel-listener.js';
 import { malformedJobReport } from './malformed-job.js';
 import { OrderedSender } from './ordered-sender.js';
@@ -51,6 +51,23 @@ export interface ToolRunnerWorkerOptions {
   readonly retryBackoff?: BackoffSettings;
   /** After the grace period and the aborts, how long closing BullMQ may take before it is forced. Default 5 s. */
   readonly closeDeadlineMs?: number;
+  /** Hears attempts and report writes (metrics). */
+  readonly observer?: ToolRunnerObserver;
+}
+
+/**
+ * How an attempt on this runner ended: its terminal report (`succeeded`, `failed`, `cancelled`),
+ * `retrying` (BullMQ runs it again), `handed_back` (shutdown), `refused` (a job it cannot run:
+ * malformed, or a tool it does not serve), `error` (a report could not be written; BullMQ retries).
+ */
+export type RunnerAttemptOutcome = 'succeeded' | 'failed' | 'cancelled' | 'retrying' | 'handed_back' | 'refused' | 'error';
+
+/** Metrics hooks. Each returns at once; whatever one throws is ignored. */
+export interface ToolRunnerObserver {
+  /** `tool` is the job's tool name, null for a job that is not a valid tool job. */
+  attemptStarted(tool: string | null): void;
+  attemptEnded(tool: string | null, outcome: RunnerAttemptOutcome, durationMs: number): void;
+  reportWritten(report: TaskReport['type'], written: boolean): void;
 }
 
 const DEFAULT_RETRY_BACKOFF: BackoffSettings = { initialMs: 1_000, maxMs: 30_000 };
@@ -162,19 +179,43 @@ export class ToolRunnerWorker {
     attempt.run.abort('cancelled', reason);
   }
 
+  /** One attempt, as the observer hears it: started, then ended with its outcome and duration. */
   private async process(job: Job, token: string | undefined, signal: AbortSignal | undefined): Promise<null> {
-    const attempt = Math.max(1, job.attemptsStarted);
     const parsed = taskJobSchema.safeParse(job.data);
+    const tool = parsed.success ? parsed.data.toolName : null;
+    const began = performance.now();
+    let outcome: RunnerAttemptOutcome = 'error';
+    this.observe((observer) => observer.attemptStarted(tool));
+    const ids = parsed.success ? jobLogFields(parsed.data, job) : { jobId: job.id, attempt: Math.max(1, job.attemptsStarted) };
+    this.logger.info('job started', ids);
+    try {
+      return await this.runAttempt(job, parsed, token, signal, (ended) => (outcome = ended));
+    } finally {
+      this.observe((observer) => observer.attemptEnded(tool, outcome, performance.now() - began));
+      const level = outcome === 'error' || outcome === 'refused' ? 'warn' : 'info';
+      this.logger[level]('job ended', { ...ids, outcome, durationMs: Math.round(performance.now() - began) });
+    }
+  }
+
+  private async runAttempt(
+    job: Job,
+    parsed: ReturnType<typeof taskJobSchema.safeParse>,
+    token: string | undefined,
+    signal: AbortSignal | undefined,
+    ended: (outcome: RunnerAttemptOutcome) => void,
+  ): Promise<null> {
+    const attempt = Math.max(1, job.attemptsStarted);
     if (!parsed.success) {
       const { message, report } = malformedJobReport(job.data, job.id, attempt, parsed.error);
       this.logger.error('Refused a job it cannot run', { jobId: job.id, error: message });
-      if (report) await this.writer!.write(report);
+      ended('refused');
+      if (report) await this.writeReport(report);
       throw new UnrecoverableError(message);
     }
     const data = parsed.data;
-    const logger = withFields(this.logger, { taskId: data.taskId, sessionId: data.sessionId, callId: data.callId, tool: data.toolName, attempt });
+    const logger = withFields(this.logger, jobLogFields(data, job));
     const sender = new OrderedSender(async (message) => {
-      const written = await this.writer!.write(message);
+      const written = await this.writeReport(message);
       // The flag seen through the write: a missed cancel publish is still caught.
       if (written.cancelRequested) this.cancelLocal(data.taskId);
     }, logger);
@@ -183,6 +224,7 @@ export class ToolRunnerWorker {
     if (unresolved.report) {
       await reporter.terminal(unresolved.report);
       this.throwIfUnwritten(sender);
+      ended('refused');
       throw new UnrecoverableError(unresolved.report.type === 'failed' ? unresolved.report.message : 'unresolved tool');
     }
     const run = new AttemptRun({ job: data, tool: unresolved.tool!, reporter, hooks: this.options.hooks, logger });
@@ -197,7 +239,10 @@ export class ToolRunnerWorker {
       current.inBody = false;
       if (outcome.kind === 'cancelled' && current.handedBack && current.interruption === undefined) {
         // The shutdown aborted it, not a cancel: back to the queue — unless a cancel flag was set meanwhile.
-        if (!(await this.cancelFlagSet(data))) return await this.handBack(job, token, logger);
+        if (!(await this.cancelFlagSet(data))) {
+          ended('handed_back');
+          return await this.handBack(job, token, logger);
+        }
         outcome = { kind: 'cancelled', message: cancelledReason(data.taskId).message };
       }
       const retriesRemain = job.attemptsMade + 1 < (job.opts.attempts ?? 1);
@@ -209,11 +254,13 @@ export class ToolRunnerWorker {
       if (report === undefined) {
         await sender.drained();
         this.throwIfUnwritten(sender);
+        ended('retrying');
         logger.warn('Tool attempt failed; BullMQ retries it', { outcome: outcome.kind });
         throw new Error(outcome.kind === 'returned' ? 'retry' : outcome.message); // BullMQ retries with backoff
       }
       await reporter.terminal(report);
       this.throwIfUnwritten(sender);
+      ended(report.type === 'succeeded' ? 'succeeded' : report.type === 'failed' && report.kind === 'cancelled' ? 'cancelled' : 'failed');
       reachFaultPoint('runner.after-terminal-report');
       if (report.type === 'failed') throw new UnrecoverableError(report.message); // never retried
       return null;
@@ -248,6 +295,26 @@ export class ToolRunnerWorker {
     }
   }
 
+  private async writeReport(message: TaskReportMessage): Promise<ReportWritten> {
+    try {
+      const written = await this.writer!.write(message);
+      this.observe((observer) => observer.reportWritten(message.report.type, true));
+      return written;
+    } catch (error) {
+      this.observe((observer) => observer.reportWritten(message.report.type, false));
+      throw error;
+    }
+  }
+
+  private observe(hear: (observer: ToolRunnerObserver) => void): void {
+    if (this.options.observer === undefined) return;
+    try {
+      hear(this.options.observer);
+    } catch {
+      // Metrics must never fail an attempt.
+    }
+  }
+
   /** A report that never reached the inbox: fail the attempt so BullMQ runs it again. */
   private throwIfUnwritten(sender: OrderedSender): void {
     if (sender.failed !== undefined) throw new Error(`A report could not be written: ${errorMessage(sender.failed)}`);
@@ -257,4 +324,9 @@ export class ToolRunnerWorker {
     const partition = parseSessionId(job.sessionId)!.partition;
     return (await this.commands!.exists(this.keys.cancelFlag(partition, job.taskId))) === 1;
   }
+}
+
+/** The ids on every log line of an attempt, named as the gateway's notable-event lines name them. */
+function jobLogFields(data: TaskJob, job: Job): Readonly<Record<string, string | number>> {
+  return { sessionId: data.sessionId, activityId: data.activityId, toolCallId: data.callId, taskId: data.taskId, attempt: Math.max(1, job.attemptsStarted), tool: data.toolName };
 }

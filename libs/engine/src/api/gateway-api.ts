@@ -1,7 +1,9 @@
 import type { StoredEvent } from '@aside/events/store';
+import type { ListSessionsInput, SessionList } from '../ownership/list-open-sessions.js';
 import type { TransportPort } from './transport-port.js';
 
 export type { CreateSessionInput, SessionProjection } from './transport-port.js';
+export type { ListedSession, ListSessionsInput, SessionList } from '../ownership/list-open-sessions.js';
 
 /**
  * What the HTTP + WebSocket surface asks of the gateway — DESIGN.md §5: the transport port
@@ -12,6 +14,8 @@ export type { CreateSessionInput, SessionProjection } from './transport-port.js'
 export interface GatewayApi extends TransportPort {
   /** The audit log, page by page: events after a log position. */
   readEvents(sessionId: string, input: { readonly after: number; readonly limit: number }): Promise<{ readonly events: readonly StoredEvent[]; readonly next: number | null }>;
+  /** The open sessions of the deployment (every partition), ids containing `search`, sorted by id. */
+  listSessions(input: ListSessionsInput): Promise<SessionList>;
   /** Readiness: the dependencies the gateway needs answer. */
   readiness(): Promise<{ readonly ready: boolean; readonly checks: Readonly<Record<string, 'ok' | string>> }>;
 }

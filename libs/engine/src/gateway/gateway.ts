@@ -20,7 +20,12 @@ import type { LateResultsOptions } from '../late-results/late-results-options.js
 import type { ClosedSessionIndex } from '../retention/closed-session-index.js';
 import type { RetentionOptions } from '../retention/retention-options.js';
 import { prepareGatewayServices, withServices, type GatewayServices } from './gateway-services.js';
+import { logNotableEvents } from '../observability/notable-event-log.js';
 import { ToolMocks, type MockImplementation } from './mock-tools.js';
+import { listOpenSessions, type ListSessionsInput, type SessionList } from '../ownership/list-open-sessions.js';
+
+/** Below the readiness controller's own deadline, so that `/readyz` still names each check. */
+const STORE_PROBE_DEADLINE_MS = 1_500;
 
 export interface GatewayOptions {
   readonly store: EventStore;
@@ -108,6 +113,7 @@ export class Gateway implements GatewayApi {
     await gateway.services.retention?.start(); // an archive that cannot be written fails the start, before anything opens
     await gateway.queue.start((report) => gateway.foldReport(report));
     gateway.engine.onCommitted((committed) => gateway.forgetIfClosed(committed.sessionId, committed.events));
+    logNotableEvents(gateway.engine, gateway.logger);
     const { engine, reactor, queue, ownership, logger, services } = gateway;
     services.lateResults?.start();
     await ownership.start(withServices(new PartitionTakeover({ store: options.store, engine, reactor, queue, ownership, logger }), services));
@@ -170,20 +176,49 @@ export class Gateway implements GatewayApi {
     }
   }
 
+  async listSessions(input: ListSessionsInput): Promise<SessionList> {
+    try {
+      return await listOpenSessions(this.ownership, input);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'session index unreadable');
+      throw new GatewayError('UNAVAILABLE', 'The session index cannot be read now; try again shortly');
+    }
+  }
+
   async closeSession(sessionId: string): Promise<void> {
     const state = await this.existing(sessionId);
     if (state.state.status === 'closed') return;
     await this.execute(sessionId, `${sessionId}.close`, { type: 'CloseSession', data: { reason: 'client' } });
   }
 
-  async readiness() {
+  /**
+   * `/readyz`: the event store answers (within `STORE_PROBE_DEADLINE_MS`) and, in distributed
+   * mode, the task queue is connected with every inbox consumer attached (`taskQueue`). Holding
+   * partitions is not part of it (a gateway with none still serves and redirects).
+   */
+  async readiness(): Promise<{ readonly ready: boolean; readonly checks: Readonly<Record<string, string>> }> {
+    const [eventStore, taskQueue] = await Promise.all([this.eventStoreReadiness(), this.queue.readiness?.()]);
+    const checks: Record<string, string> = { eventStore };
+    if (taskQueue !== undefined) checks['taskQueue'] = taskQueue.detail;
+    return { ready: eventStore === 'ok' && (taskQueue?.ready ?? true), checks };
+  }
+
+  private async eventStoreReadiness(): Promise<string> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const probe = this.options.store.logPosition(formatSessionId(0, 'readinessprobe')).then(
+      () => 'ok',
+      (error: unknown) => {
+        // /readyz is open to anyone: the detail (hosts, ports) goes to the log only.
+        this.logger.warn({ err: error }, 'event store unreachable');
+        return 'unreachable';
+      },
+    );
+    // A Redis client queues commands while it reconnects: without a deadline the probe would hang.
+    const deadline = new Promise<string>((resolve) => (timer = setTimeout(() => resolve(`no answer within ${STORE_PROBE_DEADLINE_MS} ms`), STORE_PROBE_DEADLINE_MS)));
     try {
-      await this.options.store.logPosition(formatSessionId(0, 'readinessprobe'));
-      return { ready: true, checks: { eventStore: 'ok' } };
-    } catch (error) {
-      // /readyz is open to anyone: the detail (hosts, ports) goes to the log only.
-      this.logger.warn({ err: error }, 'event store unreachable');
-      return { ready: false, checks: { eventStore: 'unreachable' } };
+      return await Promise.race([probe, deadline]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

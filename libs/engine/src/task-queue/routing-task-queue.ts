@@ -1,4 +1,4 @@
-import type { ReportHandler, TaskJob, TaskQueue } from './task-queue.js';
+import type { ReportHandler, TaskJob, TaskQueue, TaskQueueReadiness } from './task-queue.js';
 
 export type TaskPlace = 'gateway' | 'runners';
 
@@ -51,6 +51,11 @@ export class RoutingTaskQueue implements TaskQueue {
 
   async detachPartition(partition: number): Promise<void> {
     await this.options.runners.detachPartition?.(partition);
+  }
+
+  /** The runners' queue is the one with connections; bodies in this process need none. */
+  async readiness(): Promise<TaskQueueReadiness> {
+    return (await this.options.runners.readiness?.()) ?? { ready: true, detail: 'ok' };
   }
 
   async close(graceMs?: number): Promise<void> {

@@ -31,6 +31,12 @@ export interface GatewayToolHooks {
 /** Finds the body to run for a job: the registry's definition, or a mock that replaces it. */
 export type ToolResolver = (job: TaskJob) => AnyToolDefinition | undefined;
 
+/** A queue's part of `/readyz`: `detail` is 'ok' when ready, else what is wrong (no hosts, no secrets). */
+export interface TaskQueueReadiness {
+  readonly ready: boolean;
+  readonly detail: string;
+}
+
 export interface TaskQueue {
   /** Starts delivering reports to the handler. Called once, before the first enqueue. */
   start(handler: ReportHandler): Promise<void>;
@@ -48,6 +54,12 @@ export interface TaskQueue {
    */
   attachPartition?(partition: number): Promise<void>;
   detachPartition?(partition: number): Promise<void>;
+  /**
+   * Distributed mode: whether the queue can take work and fold reports now — its connections
+   * are up and every inbox consumer it runs is attached and connected. Answers at once (never
+   * waits on a Redis that is gone). A queue with nothing remote to check leaves it out.
+   */
+  readiness?(): Promise<TaskQueueReadiness>;
   /** Stops taking work; running bodies are aborted after the grace period. */
   close(graceMs?: number): Promise<void>;
 }

@@ -4,7 +4,11 @@ import { GatewayHttpModule } from '../http-api/gateway-http.module.js';
 import type { AgentGatewayModuleAsyncOptions, AgentGatewayModuleOptions } from './agent-gateway.options.js';
 import { createGateway, type OpenedGateway } from './create-gateway.js';
 import { LiveKitRoomLifecycle } from '../livekit/livekit-room.lifecycle.js';
+import { QueueBoardLifecycle } from '../queue-board/queue-board.lifecycle.js';
 import { GATEWAY_OPTIONS, OPENED_GATEWAY } from './gateway-tokens.js';
+import { GatewayMetrics } from '../metrics/gateway/gateway-metrics.js';
+import { MetricsController } from '../metrics/metrics.controller.js';
+import { METRICS_REGISTRY } from '../metrics/metrics.tokens.js';
 
 /** Holds the gateway so that the application's shutdown stops it, then its store and queue connections. */
 class GatewayLifecycle implements OnApplicationShutdown {
@@ -33,13 +37,28 @@ export class AgentGatewayModule {
   static forRootAsync(options: AgentGatewayModuleAsyncOptions): DynamicModule {
     const providers: Provider[] = [
       { provide: GATEWAY_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] },
-      { provide: OPENED_GATEWAY, useFactory: (resolved: AgentGatewayModuleOptions) => createGateway(resolved), inject: [GATEWAY_OPTIONS] },
+      // Its own registry, served at /metrics (never prom-client's global one: apps in one process stay apart).
+      { provide: GatewayMetrics, useFactory: () => new GatewayMetrics() },
+      { provide: METRICS_REGISTRY, useFactory: (metrics: GatewayMetrics) => metrics.registry, inject: [GatewayMetrics] },
+      {
+        provide: OPENED_GATEWAY,
+        useFactory: (resolved: AgentGatewayModuleOptions, metrics: GatewayMetrics) => createGateway(resolved, metrics),
+        inject: [GATEWAY_OPTIONS, GatewayMetrics],
+      },
       { provide: Gateway, useFactory: (opened: OpenedGateway) => opened.gateway, inject: [OPENED_GATEWAY] },
       GatewayLifecycle,
       // Leaves the room before the gateway closes (Nest runs beforeApplicationShutdown first).
       LiveKitRoomLifecycle,
+      // Bull Board at /admin/queues in distributed mode, mounted before the server listens.
+      QueueBoardLifecycle,
     ];
-    const core: DynamicModule = { module: AgentGatewayCoreModule, imports: options.imports ?? [], providers, exports: [Gateway, GATEWAY_OPTIONS] };
+    const core: DynamicModule = {
+      module: AgentGatewayCoreModule,
+      imports: options.imports ?? [],
+      controllers: [MetricsController],
+      providers,
+      exports: [Gateway, GATEWAY_OPTIONS, GatewayMetrics],
+    };
     return {
       module: AgentGatewayModule,
       global: true,

@@ -50,6 +50,19 @@ export interface AgentGatewayModuleOptions {
    * LIVEKIT_API_SECRET, ASIDE_LIVEKIT_ROOM and ASIDE_LIVEKIT_AGENT.
    */
   readonly livekit?: AgentGatewayLiveKitOptions;
+  /**
+   * Distributed mode: Bull Board for the tool queue at `path` (default `/admin/queues`), behind
+   * the API tokens, read-only unless `readOnly: false`. `false` leaves it out. Embedded mode has
+   * no queue to show.
+   */
+  readonly queueBoard?: false | AgentGatewayQueueBoardOptions;
+}
+
+export interface AgentGatewayQueueBoardOptions {
+  /** Default `/admin/queues`. */
+  readonly path?: string;
+  /** Default true: no retry, clean, remove or pause from the board (the gateway owns the jobs' lifecycle). */
+  readonly readOnly?: boolean;
 }
 
 export interface AgentGatewayLiveKitOptions extends LiveKitRoomSettings {

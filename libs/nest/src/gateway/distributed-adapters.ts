@@ -33,6 +33,8 @@ export interface DistributedAdapters {
   taskQueue(dependencies: Parameters<GatewayOptions['taskQueue']>[0]): TaskQueue;
   /** Every tool call a BullMQ job (tests that run a runner with the gateway's own resolver). */
   runnerQueue(dependencies: Parameters<GatewayOptions['taskQueue']>[0]): BullMqTaskQueue;
+  /** The BullMQ task queue once the engine opened it (metrics read its inboxes and jobs). */
+  openedQueue(): BullMqTaskQueue | undefined;
   /** Rejects with one line (the address, never the URL) unless Redis answers a PING within `connectTimeoutMs`. */
   assertReachable(): Promise<void>;
   /** Closes the queue (a no-op after the gateway closed it), the store, and the store's connection. Idempotent. */
@@ -107,6 +109,7 @@ export function distributedAdapters(options: AgentGatewayRedisOptions, gatewayId
         placements: new RedisTaskPlacements(client, new AsideKeys(prefix)),
       }),
     runnerQueue: () => openQueue(),
+    openedQueue: () => queue,
     async assertReachable() {
       const timeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
       const answer = await within(client.ping().then(() => 'ok', (error: Error) => error.message), timeoutMs);

@@ -14,6 +14,8 @@ import { resolveGatewayHttpSettings } from './gateway-http.settings.js';
 import { ReadinessController } from './sessions/readiness.controller.js';
 import { SessionsController } from './sessions/sessions.controller.js';
 import { SessionStreamServer } from './stream/session-stream.server.js';
+import { TimelinePageController } from '../timeline/timeline-page.controller.js';
+import { TimelineController } from '../timeline/timeline.controller.js';
 
 const ASYNC_CONFIG = Symbol.for('aside.http-api.async-config');
 
@@ -26,12 +28,13 @@ const shared: Provider[] = [
 
 /**
  * The public HTTP + WebSocket surface of the gateway (DESIGN.md §5) over a `GatewayApi`:
- * the `/v1/sessions` routes, the session stream and `/readyz`. Compose it with
+ * the `/v1/sessions` routes, the session stream, `/readyz`, and the session timeline (its JSON
+ * route and its page at `/timeline`). Compose it with
  * `HealthModule` for `/healthz` and `LoggingModule` for structured logs; boot with
  * `startHttpApp` (Fastify).
  *
- * Installs a global guard (bearer tokens from `apiTokens` or `ASIDE_API_TOKENS`; `/healthz`
- * and `/readyz` stay open) and a global filter answering every error of the application as
+ * Installs a global guard (bearer tokens from `apiTokens` or `ASIDE_API_TOKENS`; `/healthz`,
+ * `/readyz` and `/metrics` stay open) and a global filter answering every error of the application as
  * `{ error: { code, message, details } }`.
  */
 @Module({})
@@ -40,7 +43,7 @@ export class GatewayHttpModule {
     return {
       module: GatewayHttpModule,
       imports: options.imports ?? [],
-      controllers: [SessionsController, ReadinessController],
+      controllers: [SessionsController, ReadinessController, TimelineController, TimelinePageController],
       providers: [
         apiProvider(options.api),
         { provide: GATEWAY_HTTP_SETTINGS, useFactory: () => resolveGatewayHttpSettings(options) },
@@ -55,7 +58,7 @@ export class GatewayHttpModule {
     return {
       module: GatewayHttpModule,
       imports: options.imports ?? [],
-      controllers: [SessionsController, ReadinessController],
+      controllers: [SessionsController, ReadinessController, TimelineController, TimelinePageController],
       providers: [
         { provide: ASYNC_CONFIG, useFactory: options.useFactory, inject: options.inject ?? [] },
         { provide: GATEWAY_API, useFactory: (config: GatewayHttpAsyncConfig) => config.api, inject: [ASYNC_CONFIG] },

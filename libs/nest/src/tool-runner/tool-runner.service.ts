@@ -2,6 +2,7 @@ import {
   Inject,
   Injectable,
   Logger,
+  Optional,
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
@@ -10,6 +11,7 @@ import {
 import type { AnyToolDefinition, LogFields, ToolLogger } from '@aside/domain';
 import { ToolRunnerWorker } from '@aside/bullmq';
 import { Redis } from 'ioredis';
+import { RunnerMetrics } from '../metrics/runner/runner-metrics.js';
 import { publishToolCatalogue } from './tool-catalogue.js';
 import { ToolExplorer, toolsByName } from './tool-explorer.js';
 import { DEFAULT_GRACE_MS, DEFAULT_RUNNER_PREFIX, TOOL_RUNNER_OPTIONS, type ToolRunnerModuleOptions } from './tool-runner.options.js';
@@ -38,6 +40,7 @@ export class ToolRunnerService implements OnModuleInit, OnApplicationBootstrap, 
   constructor(
     @Inject(TOOL_RUNNER_OPTIONS) private readonly options: ToolRunnerModuleOptions,
     @Inject(ToolExplorer) private readonly explorer: ToolExplorer,
+    @Optional() @Inject(RunnerMetrics) private readonly metrics?: RunnerMetrics,
   ) {}
 
   /** The tools this runner serves. */
@@ -64,6 +67,7 @@ export class ToolRunnerService implements OnModuleInit, OnApplicationBootstrap, 
       prefix: this.prefix,
       resolveTool: (job) => this.byName.get(job.toolName), // by name, whatever agent asked
       logger: nestToolLogger(this.logger),
+      ...(this.metrics ? { observer: this.metrics.observer([...this.byName.keys()]) } : {}),
       ...(this.options.queueName !== undefined ? { queueName: this.options.queueName } : {}),
       ...(this.options.concurrency !== undefined ? { concurrency: this.options.concurrency } : {}),
       ...(this.options.lockDurationMs !== undefined ? { lockDurationMs: this.options.lockDurationMs } : {}),
@@ -100,7 +104,9 @@ export class ToolRunnerService implements OnModuleInit, OnApplicationBootstrap, 
       const timeout = new Promise<string>((resolve) => (timer = setTimeout(() => resolve('no answer'), PING_DEADLINE_MS)));
       return await Promise.race([this.redis.ping().then((answer) => (answer === 'PONG' ? 'ok' : `unexpected ${answer}`)), timeout]);
     } catch (error) {
-      return `error: ${(error as Error).message}`;
+      // /readyz is open to anyone: the detail (hosts, ports) goes to the log only.
+      this.logger.warn(`Redis readiness check failed: ${(error as Error).message}`);
+      return 'unreachable';
     } finally {
       clearTimeout(timer);
     }
@@ -119,12 +125,9 @@ export class ToolRunnerService implements OnModuleInit, OnApplicationBootstrap, 
   }
 }
 
+/** The worker's lines with their fields as JSON properties (pino when LoggingModule is loaded), not folded into the message. */
 function nestToolLogger(logger: Logger): ToolLogger {
-  const line = (message: string, fields?: LogFields): string => (fields && Object.keys(fields).length > 0 ? `${message} ${JSON.stringify(fields)}` : message);
-  return {
-    debug: (message, fields) => logger.debug(line(message, fields)),
-    info: (message, fields) => logger.log(line(message, fields)),
-    warn: (message, fields) => logger.warn(line(message, fields)),
-    error: (message, fields) => logger.error(line(message, fields)),
-  };
+  const write = (level: 'debug' | 'log' | 'warn' | 'error') => (message: string, fields?: LogFields) =>
+    fields && Object.keys(fields).length > 0 ? logger[level]({ ...fields }, message) : logger[level](message);
+  return { debug: write('debug'), info: write('log'), warn: write('warn'), error: write('error') };
 }

@@ -3,10 +3,14 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { ApiError } from '../errors/api-error.js';
 import { GATEWAY_HTTP_SETTINGS } from '../gateway-http.options.js';
 import type { GatewayHttpSettings } from '../gateway-http.settings.js';
+import { TIMELINE_PAGE_ROUTES } from '../../timeline/timeline-page-routes.js';
 import { bearerToken } from './api-tokens.js';
 
-/** Routes open without a token: probes must work for orchestrators that hold no secret. */
-export const PUBLIC_ROUTES: ReadonlySet<string> = new Set(['/healthz', '/readyz']);
+/**
+ * Routes open without a token: probes and the Prometheus scrape must work for orchestrators that
+ * hold no secret; the timeline page's static files hold no data (the page calls the API with a token).
+ */
+export const PUBLIC_ROUTES: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/metrics', ...TIMELINE_PAGE_ROUTES]);
 
 /** The parts of a Fastify request the guard reads (the route pattern, not the raw URL). */
 interface RoutedRequest {

@@ -1,15 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
-import type { GatewayApi, SessionProjection } from '@aside/engine';
+import type { GatewayApi, SessionList, SessionProjection } from '@aside/engine';
 import type { StoredEvent } from '@aside/events/store';
 import { GATEWAY_API } from '../gateway-http.options.js';
 import { JsonBodyGuard } from '../validation/json-body.guard.js';
 import {
   createSessionBody,
+  listSessionsQuery,
   readEventsQuery,
   reportPlayoutBody,
   submitTurnBody,
   userStateBody,
   type CreateSessionBody,
+  type ListSessionsQuery,
   type ReadEventsQuery,
   type ReportPlayoutBody,
   type SubmitTurnBody,
@@ -29,6 +31,13 @@ export class SessionsController {
   async create(@Body(new ZodValidationPipe(createSessionBody, 'body')) body: CreateSessionBody): Promise<{ sessionId: string }> {
     const { sessionId } = await this.api.createSession(withoutUndefined(body));
     return { sessionId };
+  }
+
+  /** The open sessions (of every partition), for an operator looking one up by a part of its id. */
+  @Get()
+  async list(@Query(new ZodValidationPipe(listSessionsQuery, 'query')) query: ListSessionsQuery): Promise<SessionList> {
+    const { sessions, truncated } = await this.api.listSessions(withoutUndefined(query));
+    return { sessions, truncated };
   }
 
   @Post(':id/turns')

@@ -43,16 +43,29 @@ export const userStateBody = z.strictObject({
 });
 export type UserStateBody = z.output<typeof userStateBody>;
 
+/** A page size in a query string: 1 to 1000. */
+const limitSchema = z
+  .string()
+  .regex(/^[1-9][0-9]{0,3}$/, 'expected an integer from 1 to 1000')
+  .transform(Number)
+  .pipe(z.number().int().min(1).max(1000));
+
 export const readEventsQuery = z.object({
   after: positionSchema.default(0),
-  limit: z
-    .string()
-    .regex(/^[1-9][0-9]{0,3}$/, 'expected an integer from 1 to 1000')
-    .transform(Number)
-    .pipe(z.number().int().min(1).max(1000))
-    .default(100),
+  limit: limitSchema.default(100),
 });
 export type ReadEventsQuery = z.output<typeof readEventsQuery>;
+
+/** `GET /v1/sessions`: open sessions whose id contains `search` (blank: all). */
+export const listSessionsQuery = z.object({
+  search: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{0,80}$/, 'expected up to 80 letters, digits or "-" (a part of a session id)')
+    .optional()
+    .transform((search) => (search ? search : undefined)),
+  limit: limitSchema.default(100),
+});
+export type ListSessionsQuery = z.output<typeof listSessionsQuery>;
 
 /** The WebSocket stream's query; `token` is read (and stripped from logs) by the auth check. */
 export const streamQuery = z.object({

@@ -120,6 +120,13 @@ export class FakeGatewayApi implements GatewayApi {
     this.wake(session);
   }
 
+  async listSessions(input: { search?: string; limit: number }): Promise<{ sessions: { sessionId: string; partition: number; owned: boolean }[]; truncated: boolean }> {
+    this.record('listSessions', input);
+    const open = [...this.sessions.values()].filter((session) => session.status === 'active' && (input.search === undefined || session.sessionId.includes(input.search)));
+    const sessions = open.map(({ sessionId }) => ({ sessionId, partition: 0, owned: true })).sort((a, b) => a.sessionId.localeCompare(b.sessionId));
+    return { sessions: sessions.slice(0, input.limit), truncated: sessions.length > input.limit };
+  }
+
   async readiness(): Promise<{ ready: boolean; checks: Record<string, string> }> {
     this.record('readiness');
     if (this.readinessAnswer instanceof Error) throw this.readinessAnswer;
