@@ -71,3 +71,4 @@ export { parseStreamName, streamName } from './ids/stream-name.js';
 export type { StreamRef } from './ids/stream-name.js';
 export { TASK_JOB_CONTRACT_VERSION, taskIdSchema, taskJobSchema, taskReportMessageSchema } from './contracts/task-job.js';
 export type { TaskJob, TaskReportMessage } from './contracts/task-job.js';
+export { withinDeadline } from './async/within-deadline.js';

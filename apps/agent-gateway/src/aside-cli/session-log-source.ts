@@ -1,5 +1,5 @@
 import { describeRedisAddress } from '@aside/bullmq';
-import { asideCatalogue } from '@aside/events';
+import { asideCatalogue, withinDeadline } from '@aside/events';
 import { RedisEventStore } from '@aside/events/store';
 import { Redis } from 'ioredis';
 import type { LogSourceSettings } from './aside-cli-arguments.js';
@@ -55,7 +55,7 @@ export class SessionLogSource {
       () => 'ok' as const,
       (error: Error) => error.message,
     );
-    const answer = await within(connected, CONNECT_DEADLINE_MS);
+    const answer = await withinDeadline(connected, CONNECT_DEADLINE_MS);
     if (answer === 'ok') {
       this.opened = true;
       return;
@@ -74,16 +74,7 @@ export class SessionLogSource {
 
   async close(): Promise<void> {
     await this.store.close(); // stops its subscriptions; the connection stays ours
-    if (this.client.status === 'ready') await within(this.client.quit().catch(() => undefined), QUIT_DEADLINE_MS);
+    if (this.client.status === 'ready') await withinDeadline(this.client.quit().catch(() => undefined), QUIT_DEADLINE_MS);
     if (this.client.status !== 'end') this.client.disconnect();
-  }
-}
-
-async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  try {
-    return await Promise.race([work, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)))]);
-  } finally {
-    clearTimeout(timer);
   }
 }

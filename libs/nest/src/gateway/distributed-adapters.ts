@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { LogFields, ToolLogger } from '@aside/domain';
 import { AsideKeys, BullMqTaskQueue, RedisClosedSessionIndex, RedisLateResultOutbox, RedisPartitionLeases, RedisTaskPlacements, describeRedisAddress } from '@aside/bullmq';
-import { asideCatalogue } from '@aside/events';
+import { asideCatalogue, withinDeadline } from '@aside/events';
 import { RedisEventStore } from '@aside/events/store';
 import { InProcessTaskQueue, RoutingTaskQueue, type GatewayOptions, type TaskQueue } from '@aside/engine';
 import { RedisRoomSessionDirectory, roomSessionsKey } from '@aside/livekit';
@@ -112,7 +112,7 @@ export function distributedAdapters(options: AgentGatewayRedisOptions, gatewayId
     openedQueue: () => queue,
     async assertReachable() {
       const timeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-      const answer = await within(client.ping().then(() => 'ok', (error: Error) => error.message), timeoutMs);
+      const answer = await withinDeadline(client.ping().then(() => 'ok', (error: Error) => error.message), timeoutMs);
       if (answer === 'ok') return;
       // The reasons are Redis's or the socket's own words (e.g. WRONGPASS), which never repeat a password.
       const address = describeRedisAddress(options.connection);
@@ -126,18 +126,10 @@ export function distributedAdapters(options: AgentGatewayRedisOptions, gatewayId
   };
 }
 
-async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  try {
-    return await Promise.race([work, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)))]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 async function quitWithin(client: Redis, deadlineMs: number): Promise<void> {
   // QUIT on a connection that is down would only wait in ioredis' offline queue.
-  if (client.status === 'ready') await within(client.quit().catch(() => undefined), deadlineMs);
+  if (client.status === 'ready') await withinDeadline(client.quit().catch(() => undefined), deadlineMs);
   // Only once: a second disconnect after the socket closed leaves ioredis a 2 s timer to no purpose.
   if (client.status !== 'end') client.disconnect();
 }

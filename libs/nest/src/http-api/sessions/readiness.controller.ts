@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Logger, Res } from '@nestjs/common';
+import { withinDeadline } from '@aside/events';
 import type { GatewayApi } from '@aside/engine';
 import { GATEWAY_API } from '../gateway-http.options.js';
 
@@ -33,14 +34,5 @@ export class ReadinessController {
     }
     reply.code(body.ready ? 200 : 503);
     return body;
-  }
-}
-
-async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  try {
-    return await Promise.race([work, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)))]);
-  } finally {
-    clearTimeout(timer);
   }
 }
