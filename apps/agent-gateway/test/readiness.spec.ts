@@ -7,16 +7,10 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ToolRunnerWorker } from '@aside/bullmq';
 import { ScriptedLlm } from '@aside/llm';
 import { publishToolCatalogue, startHttpApp } from '@aside/nest';
-import { eventually, startRedisServer, testKeyPrefix, type RedisServerProcess } from '@aside/testing';
+import { eventually, probeReadiness, startRedisServer, testKeyPrefix, type RedisServerProcess } from '@aside/testing';
 import { Redis } from 'ioredis';
 import { GatewayAppModule } from '../src/gateway-app.module.js';
 import { scenarioAgents, weather } from './scenarios/scenario-agents.js';
-
-interface Readiness {
-  readonly status: number;
-  readonly body: { readonly ready: boolean; readonly checks: Record<string, string> };
-  readonly tookMs: number;
-}
 
 /**
  * The acceptance of `/readyz` in distributed mode (issue #9): ready with Redis, unready within
@@ -52,11 +46,7 @@ describe('gateway readiness across a Redis outage', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function readyz(): Promise<Readiness> {
-    const started = Date.now();
-    const response = await fetch(`${url}/readyz`);
-    return { status: response.status, body: (await response.json()) as Readiness['body'], tookMs: Date.now() - started };
-  }
+  const readyz = () => probeReadiness(url);
 
   it('is ready with Redis up: the event store answers and the task queue’s inbox consumer is attached', async () => {
     // The boot waited for the first lease round: partition 0 is this gateway's, its inbox consumed.

@@ -7,15 +7,9 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { BullMqTaskQueue } from '@aside/bullmq';
 import type { TaskReportMessage } from '@aside/engine';
 import { startHttpApp } from '@aside/nest';
-import { eventually, startRedisServer, testKeyPrefix, type RedisServerProcess } from '@aside/testing';
+import { eventually, probeReadiness, startRedisServer, testKeyPrefix, type RedisServerProcess } from '@aside/testing';
 import { exampleTiming, exampleTools } from '../src/example-tools.js';
 import { RunnerAppModule } from '../src/runner-app.module.js';
-
-interface Readiness {
-  readonly status: number;
-  readonly body: { readonly ready: boolean; readonly checks: Record<string, string> };
-  readonly tookMs: number;
-}
 
 /**
  * The acceptance of a runner's `/readyz` (issue #9): ready with Redis, unready within its
@@ -42,11 +36,7 @@ describe('runner readiness across a Redis outage', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function readyz(): Promise<Readiness> {
-    const started = Date.now();
-    const response = await fetch(`${url}/readyz`);
-    return { status: response.status, body: (await response.json()) as Readiness['body'], tookMs: Date.now() - started };
-  }
+  const readyz = () => probeReadiness(url);
 
   it('is ready while its worker runs and Redis answers', async () => {
     expect(await readyz()).toMatchObject({ status: 200, body: { ready: true, checks: { worker: 'ok', redis: 'ok' } } });

@@ -12,6 +12,19 @@ export async function readiness(url: string): Promise<number> {
   }
 }
 
+/** What GET <url>/readyz answered, and how long it took (a probe must answer within its deadline, Redis or not). */
+export interface ReadinessAnswer {
+  readonly status: number;
+  readonly body: { readonly ready: boolean; readonly checks: Readonly<Record<string, string>> };
+  readonly tookMs: number;
+}
+
+export async function probeReadiness(url: string): Promise<ReadinessAnswer> {
+  const started = Date.now();
+  const response = await fetch(`${url}/readyz`);
+  return { status: response.status, body: (await response.json()) as ReadinessAnswer['body'], tookMs: Date.now() - started };
+}
+
 /**
  * Waits until an HTTP service of this workspace (booted by `bootHttpService`, which prints
  * `<service> listening on <url>`) listens and its /readyz answers 200; resolves with its URL.
