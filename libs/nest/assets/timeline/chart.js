@@ -14,15 +14,6 @@ const CHAR_WIDTH = 6.1;
 const PROGRESS_CHAR_WIDTH = 5.4;
 const MIN_BAR = 4;
 
-const REASON_WORDS = {
-  activity_paused: 'activity paused',
-  agent_speaking: 'agent speaking',
-  user_speaking: 'user talking',
-  generating: 'generating',
-  tool_call_pending: 'tool call pending',
-  not_current: 'not current',
-};
-
 /** Renders into `container`; `onSelect(item)` hears clicks on items. */
 export function drawTimeline(container, timeline, { axis, onSelect }) {
   const width = Math.max(900, container.clientWidth);
@@ -42,10 +33,6 @@ export function drawTimeline(container, timeline, { axis, onSelect }) {
   svg.append(drawAxis(scale, timeline, width, y), body);
   svg.setAttribute('height', String(y + 4));
   container.replaceChildren(svg);
-}
-
-export function describeReasons(reasons) {
-  return reasons.length === 0 ? 'did not wait' : reasons.map((reason) => REASON_WORDS[reason] ?? reason).join(', ');
 }
 
 function scaleFor(timeline, axis, width) {
@@ -183,7 +170,7 @@ function tooltip(item) {
   const lines = [`${item.kind.replace('_', ' ')}: ${item.label}`, `log #${item.from.position}${item.to ? ` → #${item.to.position}` : ' → (open)'}`];
   if (item.to) lines.push(`${Date.parse(item.to.at) - Date.parse(item.from.at)} ms`);
   if (item.kind === 'deferred_reply') {
-    lines.push(`${item.outcome}${item.dropReason ? ` (${item.dropReason})` : ''}; waited for: ${describeReasons(item.waitingFor)}`);
+    lines.push(`${item.outcome}${item.dropReason ? ` (${item.dropReason})` : ''}; waited for: ${item.waitedFor}`);
     if (item.replyText) lines.push(`reply: ${item.replyText}`);
   }
   if (item.kind === 'task') lines.push(`${item.status}, attempt ${item.attempt}${item.outcome ? `: ${item.outcome}` : ''}`);

@@ -3,7 +3,7 @@
 // operator's bearer token: taken once from ?token= (then dropped from the address bar) or
 // asked for on a 401, kept in sessionStorage (this tab only). With no API tokens configured
 // (development) nothing is asked.
-import { describeReasons, drawTimeline } from './chart.js';
+import { drawTimeline } from './chart.js';
 
 const TOKEN_KEY = 'aside.apiToken';
 const SESSION_PATH = /^\/timeline\/([^/]+)\/?$/;
@@ -188,6 +188,6 @@ function setLive(state, words) {
 }
 
 function showDetails(item) {
-  const summary = item.kind === 'deferred_reply' ? `waited for: ${describeReasons(item.waitingFor)}\n\n` : '';
+  const summary = item.kind === 'deferred_reply' ? `waited for: ${item.waitedFor}\n\n` : '';
   $('details').textContent = `${summary}${JSON.stringify(item, null, 2)}`;
 }

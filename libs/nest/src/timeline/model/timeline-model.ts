@@ -157,6 +157,8 @@ export interface DeferredReplyItem extends Span {
   readonly entries: readonly QueuedEntry[];
   /** Why it waited: the reasons of its first entry when it was queued. Empty: it did not wait. */
   readonly waitingFor: readonly WaitReason[];
+  /** `waitingFor` in words for the page ('did not wait' when empty): the browser keeps no word list of its own. */
+  readonly waitedFor: string;
   /** `failed`: delivery started but the reply could not be generated (`failure` says why). */
   readonly outcome: 'waiting' | 'delivered' | 'dropped' | 'failed';
   readonly dropReason: string | null;

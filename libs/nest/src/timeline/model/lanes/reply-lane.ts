@@ -94,6 +94,7 @@ export class ReplyLane implements LaneBuilder {
       mode,
       entries: [],
       waitingFor: [],
+      waitedFor: '',
       outcome: 'waiting',
       dropReason: null,
       failure: null,
@@ -145,7 +146,7 @@ function finished(item: Draft<DeferredReplyItem>): DeferredReplyItem {
   const waited = waitingFor.length === 0 ? 'no wait' : `${item.outcome === 'waiting' ? 'waiting' : 'waited'}: ${words}`;
   const calls = item.entries.map((entry) => entry.callId).join(', ');
   // Why first: it is what the lane is there to tell.
-  return { ...item, waitingFor, label: shorten(`${waited} · ${calls}`, 120), entries: [...item.entries] };
+  return { ...item, waitingFor, waitedFor: words === '' ? 'did not wait' : words, label: shorten(`${waited} · ${calls}`, 120), entries: [...item.entries] };
 }
 
 function keyOf(ownerKey: string, batchOrder: number): string {
