@@ -1,6 +1,6 @@
 import { BullMqTaskQueue, RedisPartitionLeases } from '@aside/bullmq';
 import { createAgentRegistry } from '@aside/domain';
-import { Gateway, type EngineLogger, type TaskReportMessage } from '@aside/engine';
+import { Gateway, type TaskReportMessage } from '@aside/engine';
 import { asideCatalogue } from '@aside/events';
 import { RedisEventStore } from '@aside/events/store';
 import { Redis } from 'ioredis';
@@ -8,7 +8,7 @@ import { scaleAgent } from './scale-agent.js';
 import { HandoverStampingQueue } from './scale-handover-queue.js';
 import { SlowJobsModel } from './scale-model.js';
 import type { ScaleGatewaySettings } from './scale-protocol.js';
-import { stderrLogger } from './stderr-logger.js';
+import { stderrEngineLogger, stderrLogger } from './stderr-logger.js';
 
 const OWNERSHIP_DEADLINE_MS = 10_000;
 
@@ -17,13 +17,7 @@ export interface DistributedGateway {
   close(): Promise<void>;
 }
 
-/** Warnings and errors on stderr with their fields, the rest dropped (the engine's logger shape). */
-const engineLogger: EngineLogger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: (fields, message) => console.error(`[bench-gateway] warn: ${message}`, fields),
-  error: (fields, message) => console.error(`[bench-gateway] error: ${message}`, fields),
-};
+const engineLogger = stderrEngineLogger('bench-gateway');
 
 /**
  * A distributed-mode gateway as `@aside/nest`'s `distributedAdapters` wires one: the Redis event

@@ -13,12 +13,12 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { AsideKeys, BullMqTaskQueue, RedisPartitionLeases, RedisTaskPlacements } from '@aside/bullmq';
 import type { LiveAgentRegistry } from '@aside/domain';
-import { Gateway, InProcessTaskQueue, RoutingTaskQueue, type EngineLogger, type GatewayOptions, type TaskJob, type TaskQueue } from '@aside/engine';
+import { Gateway, InProcessTaskQueue, RoutingTaskQueue, type GatewayOptions, type TaskJob, type TaskQueue } from '@aside/engine';
 import { asideCatalogue } from '@aside/events';
 import { InMemoryEventStore, RedisEventStore } from '@aside/events/store';
 import type { LlmPort } from '@aside/llm';
 import { Redis } from 'ioredis';
-import { stderrLogger } from './stderr-logger.js';
+import { stderrEngineLogger, stderrLogger } from './stderr-logger.js';
 import { toolCatalogueKey } from './task-runner-protocol.js';
 
 export type GatewayMode = 'embedded' | 'distributed';
@@ -41,13 +41,7 @@ export interface BenchGateway {
   close(): Promise<void>;
 }
 
-/** Warnings and errors of the engine on stderr: a bench that hid them would lie. */
-const engineLogger: EngineLogger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: (fields, message) => console.error(`[gateway] warn: ${message}`, fields),
-  error: (fields, message) => console.error(`[gateway] error: ${message}`, fields),
-};
+const engineLogger = stderrEngineLogger('gateway');
 
 export async function startBenchGateway(options: BenchGatewayOptions): Promise<BenchGateway> {
   return options.mode === 'embedded' ? startEmbedded(options) : startDistributed(options);
